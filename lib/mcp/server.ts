@@ -1,0 +1,59 @@
+import { errorKindOf, errorMessageOf } from '../errors';
+import { McpServer, type CallToolResult } from './sdk';
+import type { ToolDefinition } from './tool';
+
+export interface ServerInfo {
+	name: string;
+	version: string;
+	/** Shown to MCP clients on initialize: when to use this server. */
+	instructions: string;
+}
+
+/** Where the error kind travels on a failed call (structuredContent must match the output schema). */
+export const ERROR_KIND_META = 'omnicrew/error_kind';
+
+export function toolResult(data: unknown): CallToolResult {
+	return {
+		structuredContent: data as Record<string, unknown>,
+		content: [{ type: 'text', text: JSON.stringify(data) }],
+	};
+}
+
+export function toolError(error: unknown): CallToolResult {
+	return {
+		isError: true,
+		content: [{ type: 'text', text: errorMessageOf(error) }],
+		_meta: { [ERROR_KIND_META]: errorKindOf(error) },
+	};
+}
+
+/** Runs one tool on already validated arguments; never throws. */
+export async function runTool<Ctx>(tool: ToolDefinition<Ctx>, args: unknown, ctx: Ctx): Promise<CallToolResult> {
+	try {
+		return toolResult(await tool.run(args as Parameters<typeof tool.run>[0], ctx));
+	} catch (error) {
+		return toolError(error);
+	}
+}
+
+/**
+ * Builds an MCP server from tool definitions over one context (clients, settings). Building is
+ * cheap, so stateless HTTP can build one per request over a shared context.
+ */
+export function buildMcpServer<Ctx>(info: ServerInfo, tools: ReadonlyArray<ToolDefinition<Ctx>>, ctx: Ctx): McpServer {
+	const server = new McpServer({ name: info.name, version: info.version }, { instructions: info.instructions });
+	for (const tool of tools) {
+		server.registerTool(
+			tool.name,
+			{
+				title: tool.title,
+				description: tool.description,
+				inputSchema: tool.input,
+				outputSchema: tool.output,
+				annotations: { title: tool.title, ...tool.annotations },
+			},
+			async (args: unknown) => await runTool(tool, args, ctx),
+		);
+	}
+	return server;
+}

@@ -1,0 +1,101 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type ICredentialDataDecryptedObject,
+	type ICredentialsDecrypted,
+	type ICredentialTestFunctions,
+	type IExecuteFunctions,
+	type INodeCredentialTestResult,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { callToolForItem } from '../../lib/n8n/call-tool';
+import { MCP_REMOTE_CREDENTIAL, connectionProperty, openNodeSession } from '../../lib/n8n/connection';
+import { runPerItem } from '../../lib/n8n/execute';
+import { linkInProcess } from '../../lib/mcp/client';
+import { createRedisClient, pingRedis } from '../../lib/redis/connection';
+import { REDIS_CREDENTIAL, redisConfigFromCredential, type RedisOmniCrewCredential } from '../../lib/redis/credential';
+import { fieldProperties, operationProperty, OPERATIONS, type CacheOperation } from './actions/operations';
+import { TenantCache as TenantCacheStore } from './cache/tenant-cache';
+import { parseTtlOverrides } from './cache/types';
+import { createCacheServer } from './server';
+
+export class TenantCache implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Tenant Cache',
+		name: 'tenantCache',
+		icon: { light: 'file:tenantCache.svg', dark: 'file:tenantCache.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] }}',
+		description: 'Per-tenant Redis cache: TTL per type, tag invalidation, single flight, idempotency and locks',
+		defaults: { name: 'Tenant Cache' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: REDIS_CREDENTIAL,
+				required: true,
+				testedBy: 'redisOmniCrewConnectionTest',
+				displayOptions: { show: { connection: ['embedded'] } },
+			},
+			{
+				name: MCP_REMOTE_CREDENTIAL,
+				required: true,
+				displayOptions: { show: { connection: ['remote'] } },
+			},
+		],
+		properties: [connectionProperty, operationProperty, ...fieldProperties],
+	};
+
+	methods = {
+		credentialTest: {
+			async redisOmniCrewConnectionTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted<ICredentialDataDecryptedObject>,
+			): Promise<INodeCredentialTestResult> {
+				try {
+					const config = redisConfigFromCredential((credential.data ?? {}) as RedisOmniCrewCredential);
+					parseTtlOverrides((credential.data ?? {}).ttlOverrides, 'TTL Overrides');
+					const ping = await pingRedis(config);
+					return ping.ok
+						? { status: 'OK', message: 'Connection successful' }
+						: { status: 'Error', message: ping.message };
+				} catch (error) {
+					return { status: 'Error', message: error instanceof Error ? error.message : String(error) };
+				}
+			},
+		},
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0) as CacheOperation;
+		const spec = OPERATIONS[operation];
+		if (!spec) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported!`);
+
+		const session = await openNodeSession(this, async () => {
+			const credential = await this.getCredentials<RedisOmniCrewCredential>(REDIS_CREDENTIAL);
+			const config = redisConfigFromCredential(credential);
+			const ttlOverrides = parseTtlOverrides(credential.ttlOverrides, 'TTL Overrides');
+			const redis = createRedisClient(config);
+			redis.on('error', () => undefined); // failures surface on the command that hit them
+			const cache = new TenantCacheStore(redis, { ttlOverrides, clusterHashTag: config.mode === 'cluster' });
+			return await linkInProcess(createCacheServer({ cache }), async () => {
+				await redis.quit().catch(() => redis.disconnect());
+			});
+		});
+		try {
+			const results = await runPerItem(this, async (i, item) => {
+				const result = await callToolForItem(this.getNode(), session, spec.tool, spec.toArgs(this, i), i);
+				const field = this.getNodeParameter('resultField', i, '') as string;
+				return field ? { ...item.json, [field]: result } : result;
+			});
+			return [results];
+		} finally {
+			await session.close();
+		}
+	}
+}

@@ -1,0 +1,345 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { InvalidInputError, OmniCrewError } from '../../../lib/errors';
+import { assertJsonValue, type JsonValue } from '../../../lib/json';
+import { toUpstreamError, type RedisClient } from '../../../lib/redis/connection';
+import { KeySpace, assertKey, assertTags } from './keys';
+import { SCRIPTS, type ScriptName } from './scripts';
+import {
+	CACHE_TYPE_NAMES,
+	SYSTEM_TTLS,
+	assertCacheType,
+	assertTtlSeconds,
+	resolveTtl,
+	type TtlOverrides,
+} from './types';
+
+export interface TenantCacheOptions {
+	/** Per-deployment TTLs that replace the table defaults. */
+	ttlOverrides?: TtlOverrides;
+	/** Wrap the tenant in a hash tag (`t:{acme}:`); required on Redis Cluster. */
+	clusterHashTag?: boolean;
+	/** Largest value accepted, in bytes of JSON. */
+	maxValueBytes?: number;
+}
+
+export const DEFAULT_MAX_VALUE_BYTES = 512 * 1024;
+export const MAX_WAIT_MS = 60_000;
+
+export interface CacheGetResult {
+	hit: boolean;
+	value: JsonValue;
+	ttl_seconds: number | null;
+}
+
+export interface CacheSetOptions {
+	ttlSeconds?: number;
+	tags?: string[];
+}
+
+export type RememberBeginResult =
+	| { status: 'hit'; value: JsonValue; ttl_seconds: number | null }
+	| { status: 'compute'; lease_token: string; lease_seconds: number }
+	| { status: 'timeout'; waited_ms: number };
+
+export interface TypeStats {
+	hits: number;
+	misses: number;
+	hit_ratio: number | null;
+}
+
+export interface LockResult {
+	acquired: boolean;
+	token: string | null;
+	ttl_seconds: number;
+	waited_ms: number;
+}
+
+type ReleaseOutcome = 'released' | 'not_owner' | 'not_held';
+
+const ratio = (hits: number, misses: number): number | null =>
+	hits + misses === 0 ? null : Math.round((hits / (hits + misses)) * 10_000) / 10_000;
+
+function assertWaitMs(value: number | undefined, fallback: number): number {
+	if (value === undefined) return fallback;
+	if (!Number.isInteger(value) || value < 0 || value > MAX_WAIT_MS) {
+		throw new InvalidInputError(`wait_ms must be a whole number of milliseconds from 0 to ${MAX_WAIT_MS} (got ${value}).`);
+	}
+	return value;
+}
+
+function ttlFromPttl(pttl: number): number | null {
+	return pttl > 0 ? Math.ceil(pttl / 1000) : null;
+}
+
+/**
+ * The tenant cache over Redis: every key under `t:{tenant}:`, JSON values, tag invalidation,
+ * single-flight fills, idempotency marks, owner locks and per-type hit statistics.
+ * Validation happens before any command is sent, so bad input writes nothing.
+ */
+export class TenantCache {
+	private readonly ttlOverrides: TtlOverrides;
+	private readonly clusterHashTag: boolean;
+	private readonly maxValueBytes: number;
+	private readonly shas = new Map<ScriptName, string>();
+
+	constructor(
+		private readonly redis: RedisClient,
+		options: TenantCacheOptions = {},
+	) {
+		this.ttlOverrides = options.ttlOverrides ?? {};
+		this.clusterHashTag = options.clusterHashTag ?? false;
+		this.maxValueBytes = options.maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES;
+	}
+
+	keySpace(tenantId: unknown): KeySpace {
+		return new KeySpace(tenantId, { clusterHashTag: this.clusterHashTag });
+	}
+
+	async get(tenantId: unknown, type: unknown, key: unknown): Promise<CacheGetResult> {
+		const space = this.keySpace(tenantId);
+		const cacheType = assertCacheType(type);
+		const reply = await this.run('cacheGet', [space.data(cacheType, assertKey(key)), space.stats], [cacheType]);
+		if (!Array.isArray(reply)) return { hit: false, value: null, ttl_seconds: null };
+		return { hit: true, value: this.decode(reply[0]), ttl_seconds: ttlFromPttl(Number(reply[1])) };
+	}
+
+	async set(
+		tenantId: unknown,
+		type: unknown,
+		key: unknown,
+		value: unknown,
+		options: CacheSetOptions = {},
+	): Promise<{ key: string; ttl_seconds: number; tags: string[] }> {
+		const space = this.keySpace(tenantId);
+		const cacheType = assertCacheType(type);
+		const cacheKey = assertKey(key);
+		const ttl = resolveTtl(cacheType, options.ttlSeconds, this.ttlOverrides);
+		const tags = assertTags(options.tags);
+		const encoded = this.encode(value);
+		await this.run(
+			'cacheSet',
+			[space.data(cacheType, cacheKey), space.keyTags(cacheType, cacheKey)],
+			[encoded, String(ttl * 1000), space.tagPrefix, ...tags],
+		);
+		return { key: space.data(cacheType, cacheKey), ttl_seconds: ttl, tags };
+	}
+
+	async delete(tenantId: unknown, type: unknown, key: unknown): Promise<{ deleted: boolean }> {
+		const space = this.keySpace(tenantId);
+		const cacheType = assertCacheType(type);
+		const cacheKey = assertKey(key);
+		const removed = await this.run(
+			'cacheDelete',
+			[space.data(cacheType, cacheKey), space.keyTags(cacheType, cacheKey)],
+			[space.tagPrefix],
+		);
+		return { deleted: Number(removed) > 0 };
+	}
+
+	/** Removes exactly the tenant's keys that currently carry the tag. */
+	async invalidate(tenantId: unknown, tag: unknown): Promise<{ deleted: number }> {
+		const space = this.keySpace(tenantId);
+		const [cacheTag] = assertTags([tag]);
+		const deleted = await this.run(
+			'cacheInvalidate',
+			[space.tag(cacheTag)],
+			[cacheTag, space.prefix, space.keyTagsPrefix, space.tagPrefix],
+		);
+		return { deleted: Number(deleted) };
+	}
+
+	/**
+	 * First half of cache-aside with single flight. On a miss exactly one caller gets
+	 * `compute` (with a lease token) while the others wait, up to `waitMs`, for its value.
+	 */
+	async rememberBegin(
+		tenantId: unknown,
+		type: unknown,
+		key: unknown,
+		options: { waitMs?: number; leaseSeconds?: number } = {},
+	): Promise<RememberBeginResult> {
+		const space = this.keySpace(tenantId);
+		const cacheType = assertCacheType(type);
+		const cacheKey = assertKey(key);
+		const waitMs = assertWaitMs(options.waitMs, 10_000);
+		const leaseSeconds = options.leaseSeconds === undefined ? SYSTEM_TTLS.lease : assertTtlSeconds(options.leaseSeconds, 'lease_seconds');
+		const token = randomUUID();
+		const keys = [space.data(cacheType, cacheKey), space.lease(cacheType, cacheKey), space.stats];
+		const started = Date.now();
+		for (let delay = 5; ; delay = Math.min(delay * 1.5, 100)) {
+			const reply = (await this.run('rememberBegin', keys, [token, String(leaseSeconds * 1000), cacheType])) as unknown[];
+			if (reply[0] === 'hit') {
+				return { status: 'hit', value: this.decode(reply[1]), ttl_seconds: ttlFromPttl(Number(reply[2])) };
+			}
+			if (reply[0] === 'compute') return { status: 'compute', lease_token: token, lease_seconds: leaseSeconds };
+			const waited = Date.now() - started;
+			if (waited >= waitMs) return { status: 'timeout', waited_ms: waited };
+			await sleep(Math.min(delay, waitMs - waited));
+		}
+	}
+
+	/** Second half: stores the computed value and wakes the waiters. */
+	async rememberFill(
+		tenantId: unknown,
+		type: unknown,
+		key: unknown,
+		leaseToken: unknown,
+		value: unknown,
+		options: CacheSetOptions = {},
+	): Promise<{ key: string; ttl_seconds: number; tags: string[]; lease_held: boolean }> {
+		const space = this.keySpace(tenantId);
+		const cacheType = assertCacheType(type);
+		const cacheKey = assertKey(key);
+		const token = assertKey(leaseToken, 'lease_token');
+		const ttl = resolveTtl(cacheType, options.ttlSeconds, this.ttlOverrides);
+		const tags = assertTags(options.tags);
+		const encoded = this.encode(value);
+		const held = await this.run(
+			'rememberFill',
+			[space.data(cacheType, cacheKey), space.keyTags(cacheType, cacheKey), space.lease(cacheType, cacheKey)],
+			[encoded, String(ttl * 1000), space.tagPrefix, token, ...tags],
+		);
+		return { key: space.data(cacheType, cacheKey), ttl_seconds: ttl, tags, lease_held: Number(held) === 1 };
+	}
+
+	/** Gives a lease back after a failed computation, so a waiter can take over at once. */
+	async rememberAbandon(tenantId: unknown, type: unknown, key: unknown, leaseToken: unknown): Promise<{ released: boolean }> {
+		const space = this.keySpace(tenantId);
+		const cacheType = assertCacheType(type);
+		const outcome = await this.releaseOwned(space.lease(cacheType, assertKey(key)), assertKey(leaseToken, 'lease_token'));
+		return { released: outcome === 'released' };
+	}
+
+	/** Cache-aside in one call for in-process callers: computes once across all concurrent misses. */
+	async remember<T extends JsonValue>(
+		tenantId: unknown,
+		type: unknown,
+		key: unknown,
+		compute: () => Promise<T>,
+		options: CacheSetOptions & { waitMs?: number; leaseSeconds?: number } = {},
+	): Promise<{ value: JsonValue; hit: boolean }> {
+		for (;;) {
+			const begun = await this.rememberBegin(tenantId, type, key, options);
+			if (begun.status === 'hit') return { value: begun.value, hit: true };
+			if (begun.status === 'timeout') {
+				// The holder is slow or gone: compute without the lease rather than fail the caller.
+				const value = await compute();
+				await this.set(tenantId, type, key, value, options);
+				return { value, hit: false };
+			}
+			let value: T;
+			try {
+				value = await compute();
+			} catch (error) {
+				await this.rememberAbandon(tenantId, type, key, begun.lease_token);
+				throw error;
+			}
+			await this.rememberFill(tenantId, type, key, begun.lease_token, value, options);
+			return { value, hit: false };
+		}
+	}
+
+	/** Webhook idempotency: false the first time an id is seen, true afterwards (until the TTL). */
+	async seen(tenantId: unknown, id: unknown, ttlSeconds?: number): Promise<{ seen: boolean }> {
+		const space = this.keySpace(tenantId);
+		const seenKey = space.seen(assertKey(id, 'id'));
+		const ttl = ttlSeconds === undefined ? SYSTEM_TTLS.seen : assertTtlSeconds(ttlSeconds);
+		const reply = await this.guard(() => this.redis.set(seenKey, String(Date.now()), 'EX', ttl, 'NX'));
+		return { seen: reply === null };
+	}
+
+	async lock(
+		tenantId: unknown,
+		name: unknown,
+		options: { ttlSeconds?: number; waitMs?: number; token?: string } = {},
+	): Promise<LockResult> {
+		const space = this.keySpace(tenantId);
+		const lockKey = space.lock(assertKey(name, 'name'));
+		const ttl = options.ttlSeconds === undefined ? SYSTEM_TTLS.lock : assertTtlSeconds(options.ttlSeconds);
+		const waitMs = assertWaitMs(options.waitMs, 0);
+		const token = options.token === undefined ? randomUUID() : assertKey(options.token, 'token');
+		const started = Date.now();
+		for (let delay = 5; ; delay = Math.min(delay * 1.5, 100)) {
+			const acquired = await this.run('lockAcquire', [lockKey], [token, String(ttl * 1000)]);
+			const waited = Date.now() - started;
+			if (Number(acquired) === 1) return { acquired: true, token, ttl_seconds: ttl, waited_ms: waited };
+			if (waited >= waitMs) return { acquired: false, token: null, ttl_seconds: ttl, waited_ms: waited };
+			await sleep(Math.min(delay, waitMs - waited));
+		}
+	}
+
+	/** Releases a lock only for its owner; says why when it did not. */
+	async unlock(tenantId: unknown, name: unknown, token: unknown): Promise<{ released: boolean; reason: ReleaseOutcome }> {
+		const space = this.keySpace(tenantId);
+		const outcome = await this.releaseOwned(space.lock(assertKey(name, 'name')), assertKey(token, 'token'));
+		return { released: outcome === 'released', reason: outcome };
+	}
+
+	async stats(tenantId: unknown): Promise<{ tenant_id: string; types: Record<string, TypeStats>; total: TypeStats }> {
+		const space = this.keySpace(tenantId);
+		const raw = await this.guard(() => this.redis.hgetall(space.stats));
+		const types: Record<string, TypeStats> = {};
+		let hits = 0;
+		let misses = 0;
+		for (const type of CACHE_TYPE_NAMES) {
+			const typeHits = Number(raw[`${type}:hits`] ?? 0);
+			const typeMisses = Number(raw[`${type}:misses`] ?? 0);
+			if (typeHits + typeMisses === 0) continue;
+			types[type] = { hits: typeHits, misses: typeMisses, hit_ratio: ratio(typeHits, typeMisses) };
+			hits += typeHits;
+			misses += typeMisses;
+		}
+		return { tenant_id: space.tenant, types, total: { hits, misses, hit_ratio: ratio(hits, misses) } };
+	}
+
+	private async releaseOwned(key: string, token: string): Promise<ReleaseOutcome> {
+		const reply = Number(await this.run('releaseOwned', [key], [token]));
+		if (reply === 1) return 'released';
+		return reply === -1 ? 'not_held' : 'not_owner';
+	}
+
+	private encode(value: unknown): string {
+		const encoded = JSON.stringify(assertJsonValue(value));
+		const bytes = Buffer.byteLength(encoded);
+		if (bytes > this.maxValueBytes) {
+			throw new InvalidInputError(`value is too large: ${bytes} bytes of JSON, at most ${this.maxValueBytes}.`);
+		}
+		return encoded;
+	}
+
+	private decode(raw: unknown): JsonValue {
+		return JSON.parse(String(raw)) as JsonValue;
+	}
+
+	/** EVALSHA with a one-time EVAL fallback, so each script crosses the wire once per server. */
+	private async run(name: ScriptName, keys: string[], args: string[]): Promise<unknown> {
+		const script = SCRIPTS[name];
+		let sha = this.shas.get(name);
+		if (!sha) {
+			sha = createHash('sha1').update(script.lua).digest('hex');
+			this.shas.set(name, sha);
+		}
+		const scriptSha = sha;
+		return await this.guard(async () => {
+			try {
+				return await this.redis.evalsha(scriptSha, script.numberOfKeys, ...keys, ...args);
+			} catch (error) {
+				if (error instanceof Error && error.message.startsWith('NOSCRIPT')) {
+					return await this.redis.eval(script.lua, script.numberOfKeys, ...keys, ...args);
+				}
+				throw error;
+			}
+		});
+	}
+
+	private async guard<T>(operation: () => Promise<T>): Promise<T> {
+		try {
+			return await operation();
+		} catch (error) {
+			if (error instanceof OmniCrewError) throw error;
+			throw toUpstreamError(error);
+		}
+	}
+}
