@@ -1,0 +1,20 @@
+/** Three projects: unit (no services), integration (real redis-server), e2e (real n8n 2.41.1). */
+const transform = {
+	'^.+\\.ts$': [
+		'@swc/jest',
+		{ jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
+	],
+};
+
+const project = (name, timeout) => ({
+	displayName: name,
+	testEnvironment: 'node',
+	transform,
+	testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
+	moduleFileExtensions: ['ts', 'js', 'json'],
+	testTimeout: timeout,
+});
+
+module.exports = {
+	projects: [project('unit', 10_000), project('integration', 60_000), project('e2e', 240_000)],
+};
