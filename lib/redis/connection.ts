@@ -196,15 +196,19 @@ export function toUpstreamError(error: unknown): UpstreamError {
 /** Connects, pings and disconnects; used by credential tests and `omnicrew-mcp` start-up. */
 export async function pingRedis(config: RedisConnectionConfig): Promise<{ ok: true } | { ok: false; message: string }> {
 	let client: RedisClient | undefined;
+	// The socket error (ECONNREFUSED, ENOTFOUND...) arrives as an event; the rejected command
+	// only says the connection closed, so the event is what tells the user what to fix.
+	let socketError: unknown;
 	try {
 		client = createRedisClient({ ...config, connectTimeoutMs: config.connectTimeoutMs ?? 5_000 });
-		// Without a listener ioredis reports reconnection errors as unhandled.
-		client.on('error', () => undefined);
+		client.on('error', (error: unknown) => {
+			socketError ??= error;
+		});
 		await client.connect();
 		await client.ping();
 		return { ok: true };
 	} catch (error) {
-		return { ok: false, message: describeRedisError(error) };
+		return { ok: false, message: describeRedisError(socketError ?? error) };
 	} finally {
 		client?.disconnect();
 	}
