@@ -213,3 +213,12 @@ export async function pingRedis(config: RedisConnectionConfig): Promise<{ ok: tr
 		client?.disconnect();
 	}
 }
+
+/** Quits politely when connected; otherwise stops reconnecting at once (quit would queue). */
+export async function closeRedis(client: RedisClient): Promise<void> {
+	if (client.status === 'ready') {
+		await client.quit().catch(() => client.disconnect());
+		return;
+	}
+	client.disconnect();
+}

@@ -15,7 +15,7 @@ import { callToolForItem } from '../../lib/n8n/call-tool';
 import { MCP_REMOTE_CREDENTIAL, connectionProperty, openNodeSession } from '../../lib/n8n/connection';
 import { runPerItem } from '../../lib/n8n/execute';
 import { linkInProcess } from '../../lib/mcp/client';
-import { createRedisClient, pingRedis } from '../../lib/redis/connection';
+import { closeRedis, createRedisClient, pingRedis } from '../../lib/redis/connection';
 import { REDIS_CREDENTIAL, redisConfigFromCredential, type RedisOmniCrewCredential } from '../../lib/redis/credential';
 import { fieldProperties, operationProperty, OPERATIONS, type CacheOperation } from './actions/operations';
 import { TenantCache as TenantCacheStore } from './cache/tenant-cache';
@@ -84,7 +84,7 @@ export class TenantCache implements INodeType {
 			redis.on('error', () => undefined); // failures surface on the command that hit them
 			const cache = new TenantCacheStore(redis, { ttlOverrides, clusterHashTag: config.mode === 'cluster' });
 			return await linkInProcess(createCacheServer({ cache }), async () => {
-				await redis.quit().catch(() => redis.disconnect());
+				await closeRedis(redis);
 			});
 		});
 		try {

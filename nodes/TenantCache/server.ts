@@ -1,7 +1,7 @@
 import { buildMcpServer, type ServerInfo } from '../../lib/mcp/server';
 import type { ServerEntry } from '../../lib/mcp/registry';
 import type { McpServer } from '../../lib/mcp/sdk';
-import { createRedisClient, pingRedis, redisConfigFromEnv } from '../../lib/redis/connection';
+import { closeRedis, createRedisClient, pingRedis, redisConfigFromEnv } from '../../lib/redis/connection';
 import { VERSION } from '../../lib/version';
 import { TenantCache } from './cache/tenant-cache';
 import { parseTtlOverrides } from './cache/types';
@@ -46,7 +46,7 @@ export const cacheServerEntry: ServerEntry = {
 		return {
 			build: () => createCacheServer({ cache }),
 			close: async () => {
-				await redis.quit().catch(() => redis.disconnect());
+				await closeRedis(redis);
 			},
 		};
 	},

@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 
 import { connectRemote } from '../../lib/mcp/client';
 import { freePort, startRedisServer, type RedisServer } from '../../scripts/lib/runtime';
+import { stopChild } from '../support/process';
 
 const BIN = join(__dirname, '..', '..', 'dist', 'bin', 'omnicrew-mcp.js');
 const NINE_TOOLS = [
@@ -111,9 +112,7 @@ describe('omnicrew-mcp cache (built binary)', () => {
 				child.once('exit', (code) => reject(new Error(`omnicrew-mcp exited (${code}): ${err}`)));
 			});
 		});
-		afterAll(() => {
-			child.kill('SIGTERM');
-		});
+		afterAll(async () => await stopChild(child));
 
 		it('serves the tools to a client with the token', async () => {
 			const session = await connectRemote(url, { token: 'test-token-123' });
