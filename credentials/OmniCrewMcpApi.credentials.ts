@@ -3,7 +3,7 @@ import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INo
 export class OmniCrewMcpApi implements ICredentialType {
 	name = 'omniCrewMcpApi';
 
-	displayName = 'OmniCrew MCP Server';
+	displayName = 'OmniCrew MCP Server API';
 
 	icon: Icon = { light: 'file:../nodes/TenantCache/tenantCache.svg', dark: 'file:../nodes/TenantCache/tenantCache.dark.svg' };
 

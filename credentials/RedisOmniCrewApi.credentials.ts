@@ -102,7 +102,7 @@ export class RedisOmniCrewApi implements ICredentialType {
 			displayName: 'CA Certificate',
 			name: 'tlsCa',
 			type: 'string',
-			typeOptions: { rows: 4, password: true },
+			typeOptions: { rows: 4 },
 			default: '',
 			description: 'PEM of a private certificate authority, if the server uses one',
 		},

@@ -12,7 +12,7 @@ import {
 } from 'n8n-workflow';
 
 import { callToolForItem } from '../../lib/n8n/call-tool';
-import { MCP_REMOTE_CREDENTIAL, connectionProperty, openNodeSession } from '../../lib/n8n/connection';
+import { connectionProperty, openNodeSession } from '../../lib/n8n/connection';
 import { runPerItem } from '../../lib/n8n/execute';
 import { linkInProcess } from '../../lib/mcp/client';
 import { closeRedis, createRedisClient, pingRedis } from '../../lib/redis/connection';
@@ -37,13 +37,13 @@ export class TenantCache implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
-				name: REDIS_CREDENTIAL,
+				name: 'redisOmniCrewApi',
 				required: true,
 				testedBy: 'redisOmniCrewConnectionTest',
 				displayOptions: { show: { connection: ['embedded'] } },
 			},
 			{
-				name: MCP_REMOTE_CREDENTIAL,
+				name: 'omniCrewMcpApi',
 				required: true,
 				displayOptions: { show: { connection: ['remote'] } },
 			},

@@ -187,6 +187,7 @@ export const fieldProperties: INodeProperties[] = [
 		displayName: 'Lease Token',
 		name: 'leaseToken',
 		type: 'string',
+		typeOptions: { password: true },
 		default: '',
 		description: 'Leave empty to read (or get a lease); set it to the token of a previous Remember to store the computed value',
 		displayOptions: show('remember'),

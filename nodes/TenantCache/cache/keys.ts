@@ -7,14 +7,20 @@ export const MAX_TAG_LENGTH = 128;
 export const MAX_TAGS = 32;
 
 // Control characters would make keys unreadable in redis-cli and logs.
-const CONTROL_CHARS = /[\u0000-\u001f\u007f]/;
+function hasControlChars(text: string): boolean {
+	for (let i = 0; i < text.length; i++) {
+		const code = text.charCodeAt(i);
+		if (code < 0x20 || code === 0x7f) return true;
+	}
+	return false;
+}
 
 function assertText(value: unknown, field: string, max: number): string {
 	if (typeof value !== 'string' || value.length === 0) {
 		throw new InvalidInputError(`${field} is required and must be a non-empty string.`);
 	}
 	if (value.length > max) throw new InvalidInputError(`${field} is too long: ${value.length} characters, at most ${max}.`);
-	if (CONTROL_CHARS.test(value)) throw new InvalidInputError(`${field} must not contain control characters (newlines, tabs, NUL).`);
+	if (hasControlChars(value)) throw new InvalidInputError(`${field} must not contain control characters (newlines, tabs, NUL).`);
 	return value;
 }
 
