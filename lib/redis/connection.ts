@@ -155,15 +155,20 @@ export function createRedisClient(config: RedisConnectionConfig): RedisClient {
 		}
 		case 'standalone': {
 			if (!config.url) throw new InvalidInputError('Standalone mode needs a Redis URL such as redis://127.0.0.1:6379.');
-			validateUrl(config.url);
-			const client = new Redis(config.url, {
+			const url = validateUrl(config.url);
+			const urlDb = url.pathname.length > 1 ? Number(url.pathname.slice(1)) : undefined;
+			if (urlDb !== undefined && (!Number.isInteger(urlDb) || urlDb < 0)) {
+				throw new InvalidInputError(`Redis URL database "${url.pathname.slice(1)}" is not a number: use redis://host:6379/0.`);
+			}
+			// Fields given explicitly (credential or REDIS_PASSWORD) win over the URL's own.
+			return new Redis({
 				...options,
-				// Values given explicitly win over the URL's own.
-				...(config.username ? {} : { username: undefined }),
-				...(config.password ? {} : { password: undefined }),
-				...(config.database === undefined ? { db: undefined } : {}),
+				host: url.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1',
+				port: url.port ? Number(url.port) : 6379,
+				username: config.username || decodeURIComponent(url.username) || undefined,
+				password: config.password || decodeURIComponent(url.password) || undefined,
+				db: config.database ?? urlDb ?? 0,
 			});
-			return client;
 		}
 	}
 }

@@ -1,4 +1,4 @@
-import { describeRedisError, parseHostList, redisConfigFromEnv } from '../../lib/redis/connection';
+import { createRedisClient, describeRedisError, parseHostList, redisConfigFromEnv } from '../../lib/redis/connection';
 import { redisConfigFromCredential } from '../../lib/redis/credential';
 
 describe('redisConfigFromEnv', () => {
@@ -57,5 +57,34 @@ describe('describeRedisError', () => {
 		[new Error('failed at redis://:hunter2@h:1'), /redis:\/\/:\*\*\*@h:1/],
 	])('%p', (error, message) => {
 		expect(describeRedisError(error)).toMatch(message);
+	});
+});
+
+describe('createRedisClient (standalone)', () => {
+
+	it('reads host, port, user, password and database from the URL', () => {
+		const client = createRedisClient({ mode: 'standalone', url: 'redis://app:s%40cret@cache.internal:6380/3' });
+		expect(client.options).toMatchObject({ host: 'cache.internal', port: 6380, username: 'app', password: 's@cret', db: 3 });
+		client.disconnect();
+	});
+
+	it('lets explicit fields win over the URL', () => {
+		const client = createRedisClient({ mode: 'standalone', url: 'redis://:old@h:6379/1', password: 'new', database: 5 });
+		expect(client.options).toMatchObject({ password: 'new', db: 5 });
+		client.disconnect();
+	});
+
+	it('turns on TLS for rediss://', () => {
+		const client = createRedisClient({ mode: 'standalone', url: 'rediss://h:6380' });
+		expect(client.options.tls).toEqual({ rejectUnauthorized: true });
+		client.disconnect();
+	});
+
+	it.each([
+		['http://h:6379', /must start with redis:\/\/ or rediss:\/\//],
+		['not a url', /is not a URL/],
+		['redis://h:6379/x', /database "x" is not a number/],
+	])('refuses %s', (url, message) => {
+		expect(() => createRedisClient({ mode: 'standalone', url })).toThrow(message);
 	});
 });
