@@ -76,7 +76,7 @@ describe('createRedisClient (standalone)', () => {
 
 	it('turns on TLS for rediss://', () => {
 		const client = createRedisClient({ mode: 'standalone', url: 'rediss://h:6380' });
-		expect(client.options.tls).toEqual({ rejectUnauthorized: true });
+		expect(client.options).toMatchObject({ tls: { rejectUnauthorized: true } });
 		client.disconnect();
 	});
 
