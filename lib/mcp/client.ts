@@ -1,5 +1,6 @@
 import type { ErrorKind } from '../errors';
 import { redactSecrets } from '../errors';
+import { dispatchByShape } from './fast-dispatch';
 import { ERROR_KIND_META } from './server';
 import { Client, InMemoryTransport, McpError, StreamableHTTPClientTransport, type CallToolResult, type McpServer } from './sdk';
 
@@ -75,6 +76,8 @@ export async function linkInProcess(server: McpServer, cleanup: () => Promise<vo
 	await server.connect(serverTransport);
 	const client = new Client(CLIENT_INFO);
 	await client.connect(clientTransport);
+	dispatchByShape(server);
+	dispatchByShape(client);
 	return sessionOf(client, async () => {
 		try {
 			await client.close();

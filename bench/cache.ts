@@ -1,0 +1,102 @@
+import { cpus } from 'node:os';
+
+import { Redis } from 'ioredis';
+
+import { linkInProcess } from '../lib/mcp/client';
+import { TenantCache } from '../nodes/TenantCache/cache/tenant-cache';
+import { createCacheServer } from '../nodes/TenantCache/server';
+import { ensureRedisServer, startRedisServer } from '../scripts/lib/runtime';
+
+interface Figure {
+	ops: number;
+	seconds: number;
+	opsPerSecond: number;
+	p50Us: number;
+	p99Us: number;
+}
+
+/** Runs `op` for `seconds` with `concurrency` callers in flight; returns throughput and latency. */
+async function measure(op: () => Promise<unknown>, seconds: number, concurrency: number): Promise<Figure> {
+	const latencies: number[] = [];
+	const deadline = performance.now() + seconds * 1000;
+	const started = performance.now();
+	const worker = async () => {
+		while (performance.now() < deadline) {
+			const t0 = performance.now();
+			await op();
+			latencies.push((performance.now() - t0) * 1000);
+		}
+	};
+	await Promise.all(Array.from({ length: concurrency }, worker));
+	const elapsed = (performance.now() - started) / 1000;
+	latencies.sort((a, b) => a - b);
+	const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+	return { ops: latencies.length, seconds: elapsed, opsPerSecond: latencies.length / elapsed, p50Us: at(0.5), p99Us: at(0.99) };
+}
+
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+export async function runCacheBench(args: string[]): Promise<void> {
+	const seconds = Number(args.find((a) => a.startsWith('--seconds='))?.split('=')[1] ?? 5);
+	ensureRedisServer(() => undefined);
+	const server = await startRedisServer();
+	const raw = new Redis(server.url);
+	const redis = new Redis(server.url);
+	const cache = new TenantCache(redis);
+	const session = await linkInProcess(createCacheServer({ cache }));
+	try {
+		const value = { id: 42, name: 'Cadeira Ergonômica Pro', price: 1299.9, currency: 'BRL', stock: { sp: 12, rj: 0 } };
+		await cache.set('acme', 'product', 'CAD-ERG-01', value, { ttlSeconds: 3_600 });
+		const key = 't:acme:product:CAD-ERG-01';
+		const args_ = { tenant_id: 'acme', type: 'product', key: 'CAD-ERG-01' };
+		const mcpGet = async () => {
+			const outcome = await session.callTool('cache_get', args_);
+			if (!outcome.ok || outcome.data.hit !== true) throw new Error(`cache_get failed: ${JSON.stringify(outcome)}`);
+		};
+		const storeGet = async () => {
+			if (!(await cache.get('acme', 'product', 'CAD-ERG-01')).hit) throw new Error('TenantCache.get missed');
+		};
+		const rawGet = async () => {
+			const text = await raw.get(key);
+			if (!text) throw new Error('raw GET missed');
+			JSON.parse(text);
+		};
+
+		// warm both paths (JIT, script cache, connections)
+		await measure(rawGet, 1, 1);
+		await measure(mcpGet, 1, 1);
+
+		const rows: Array<[string, Figure, Figure, Figure]> = [];
+		for (const concurrency of [1, 16]) {
+			const rawFigure = await measure(rawGet, seconds, concurrency);
+			const storeFigure = await measure(storeGet, seconds, concurrency);
+			const mcpFigure = await measure(mcpGet, seconds, concurrency);
+			rows.push([`${concurrency} in flight`, rawFigure, storeFigure, mcpFigure]);
+		}
+		const ratio = (r: Figure, m: Figure) => r.opsPerSecond / m.opsPerSecond;
+		const [, seqRaw, , seqMcp] = rows[0];
+
+		const lines = [
+			`cache bench — ${new Date().toISOString()} — Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), redis-server on loopback`,
+			`each figure: ${seconds} s of back-to-back calls after 1 s of warm-up; value ${JSON.stringify(value).length} bytes of JSON`,
+			'',
+			'| load | raw GET ops/s | TenantCache.get ops/s | MCP cache_get ops/s | raw p50 / p99 µs | MCP p50 / p99 µs | MCP cost (raw ÷ MCP) |',
+			'|---|---|---|---|---|---|---|',
+			...rows.map(
+				([load, r, st, m]) =>
+					`| ${load} | ${fmt(r.opsPerSecond)} | ${fmt(st.opsPerSecond)} | ${fmt(m.opsPerSecond)} | ${fmt(r.p50Us)} / ${fmt(r.p99Us)} | ${fmt(m.p50Us)} / ${fmt(m.p99Us)} | ${ratio(r, m).toFixed(2)}x |`,
+			),
+			'',
+			'raw: ioredis GET + JSON.parse on its own connection. TenantCache.get: the store alone (one EVALSHA: GET + PTTL + hit counter).',
+			'MCP: client.callTool → in-memory transport → zod validation → TenantCache.get → structuredContent + JSON text → client.',
+			`target (one call at a time, as a node or agent calls it): MCP path < 2x raw → ${ratio(seqRaw, seqMcp) < 2 ? 'met' : 'NOT met'} (${ratio(seqRaw, seqMcp).toFixed(2)}x)`,
+			`with 16 calls in flight the raw GETs pipeline on one socket while each MCP call costs CPU in JS: ${ratio(rows[1][1], rows[1][3]).toFixed(2)}x`,
+		];
+		process.stdout.write(`${lines.join('\n')}\n`);
+	} finally {
+		await session.close();
+		raw.disconnect();
+		redis.disconnect();
+		await server.stop();
+	}
+}

@@ -1,0 +1,25 @@
+/**
+ * `npm run bench -- <name>`: benchmarks, never part of the test suite. Each prints its figures
+ * and how they were measured; docs/benchmarks.md records them.
+ */
+import { runCacheBench } from './cache';
+
+const BENCHES: Record<string, { describe: string; run: (args: string[]) => Promise<void> }> = {
+	cache: { describe: 'cache_get through the in-process MCP path vs raw ioredis GET, same Redis, same run', run: runCacheBench },
+};
+
+async function main(): Promise<void> {
+	const [name, ...args] = process.argv.slice(2);
+	const bench = name ? BENCHES[name] : undefined;
+	if (!bench) {
+		process.stdout.write(`usage: npm run bench -- <name>\n\n${Object.entries(BENCHES).map(([key, b]) => `  ${key.padEnd(10)} ${b.describe}`).join('\n')}\n`);
+		process.exitCode = name ? 2 : 0;
+		return;
+	}
+	await bench.run(args);
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`bench failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+	process.exit(1);
+});

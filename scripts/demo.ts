@@ -1,0 +1,144 @@
+/**
+ * `npm run demo`: the main job on embedded defaults. Installs or starts what it needs — Node 24
+ * and n8n 2.41.1 from the npm registry, redis-server from Debian — then runs a real n8n on
+ * 127.0.0.1 with every OmniCrew node and credential loaded and every template imported.
+ *
+ *   npm run demo              start and keep running until Ctrl-C
+ *   npm run demo -- --check   start, verify, stop (used by the test suite)
+ *
+ * OMNICREW_DEMO_PORT picks the editor port (default 5678, or the next free one).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+import { packPackage, repoRoot, startN8n, type N8nInstance, type WorkflowJson } from './lib/n8n-instance';
+import { ensureN8n, ensureNode24, ensureRedisServer, freePort, progress, startRedisServer, type RedisServer } from './lib/runtime';
+
+const root = repoRoot();
+const check = process.argv.includes('--check');
+const LOGIN = { email: 'demo@omnicrew.dev', password: 'OmniCrew-demo-1' };
+const TOTAL = 7;
+const step = (n: number, text: string) => progress(`step ${n}/${TOTAL}: ${text}`);
+
+async function portIsFree(port: number): Promise<boolean> {
+	return await new Promise((resolve) => {
+		const server = createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
+async function editorPort(): Promise<number> {
+	const wanted = Number(process.env.OMNICREW_DEMO_PORT ?? 5678);
+	if (!Number.isInteger(wanted) || wanted < 1 || wanted > 65535) throw new Error(`OMNICREW_DEMO_PORT must be a port number (got "${process.env.OMNICREW_DEMO_PORT}").`);
+	for (let port = wanted; port < wanted + 20; port++) if (await portIsFree(port)) return port;
+	return await freePort();
+}
+
+function templates(): Array<{ file: string; workflow: WorkflowJson }> {
+	const dir = join(root, 'workflows-templates');
+	return readdirSync(dir)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => ({ file, workflow: JSON.parse(readFileSync(join(dir, file), 'utf8')) as WorkflowJson }));
+}
+
+const isTrigger = (workflow: WorkflowJson) =>
+	workflow.nodes.some((node) => typeof node.type === 'string' && /(webhook|trigger)$/i.test(node.type.split('.').pop() ?? ''));
+
+async function main(): Promise<void> {
+	let redis: RedisServer | undefined;
+	let n8n: N8nInstance | undefined;
+	const stop = async () => {
+		await n8n?.stop();
+		await redis?.stop();
+	};
+	try {
+		step(1, `Node 24 (n8n 2.x needs it)`);
+		ensureNode24();
+		step(2, 'n8n 2.41.1');
+		ensureN8n();
+		step(3, 'redis-server');
+		ensureRedisServer();
+
+		step(4, 'build and pack n8n-nodes-omnicrew');
+		const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+		if (build.status !== 0) throw new Error('The build failed (see above).');
+		const userFolder = join(root, '.omnicrew', 'demo');
+		if (existsSync(userFolder)) rmSync(userFolder, { recursive: true, force: true });
+		const tarball = packPackage(join(root, '.omnicrew', 'pack'));
+
+		step(5, 'start Redis on loopback');
+		redis = await startRedisServer();
+		progress(`Redis: ${redis.url}`);
+
+		const port = await editorPort();
+		step(6, `start n8n 2.41.1 on 127.0.0.1:${port} (about 10 s)`);
+		n8n = await startN8n({ userFolder, port, tarball, owner: LOGIN, env: { N8N_LOG_LEVEL: 'warn' } });
+
+		step(7, 'create the demo credential and import every template');
+		const redisCredential = { id: await n8n.api.createCredential('Redis (OmniCrew) — demo', 'redisOmniCrewApi', { mode: 'standalone', url: redis.url, tls: false }), name: 'Redis (OmniCrew) — demo' };
+		const imported: string[] = [];
+		for (const { file, workflow } of templates()) {
+			const id = await n8n.api.createWorkflow(workflow, { redisOmniCrewApi: redisCredential });
+			let state = 'imported';
+			if (isTrigger(workflow)) {
+				await n8n.api.activate(id);
+				state = 'imported and active';
+			}
+			imported.push(`${workflow.name} (${file}): ${state}`);
+			progress(`template ${file}: ${state}`);
+		}
+
+		const nodeTypes = (await n8n.nodeTypeNames()).filter((name) => name.startsWith('n8n-nodes-omnicrew.'));
+		if (nodeTypes.length === 0) throw new Error(`n8n did not load n8n-nodes-omnicrew; see ${n8n.logFilePath}`);
+
+		const banner = [
+			'',
+			'  OmniCrew demo is running',
+			`  Editor:    ${n8n.url}`,
+			`  Login:     ${LOGIN.email} / ${LOGIN.password}`,
+			`  Nodes:     ${nodeTypes.join(', ')}`,
+			`  Redis:     ${redis.url}`,
+			`  Templates: ${imported.length}`,
+			...imported.map((line) => `    - ${line}`),
+			'  Try it:',
+			`    curl -s -X POST ${n8n.webhookUrl('omnicrew/cache-quickstart')} -H 'content-type: application/json' \\`,
+			`      -d '{"tenant_id":"acme","key":"CAD-ERG-01","value":{"price":1299.9}}'`,
+			`  Logs:      ${n8n.logFilePath}`,
+			'  The demo starts from a clean n8n every time: export workflows you want to keep. Ctrl-C stops it.',
+			'',
+		];
+		process.stdout.write(`${banner.join('\n')}\n`);
+
+		if (check) {
+			await n8n.waitForWebhook('omnicrew/cache-quickstart');
+			const response = await fetch(n8n.webhookUrl('omnicrew/cache-quickstart'), {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify({ tenant_id: 'acme', key: 'demo-check', value: { ok: true } }),
+			});
+			const body = (await response.json()) as { hit?: boolean };
+			if (!response.ok || body.hit !== true) throw new Error(`The quickstart webhook answered ${response.status}: ${JSON.stringify(body)}`);
+			progress('check passed: nodes loaded, templates imported, quickstart answered');
+			await stop();
+			return;
+		}
+		await new Promise<void>((resolve) => {
+			process.once('SIGINT', resolve);
+			process.once('SIGTERM', resolve);
+		});
+		progress('stopping n8n and Redis');
+		await stop();
+	} catch (error) {
+		await stop().catch(() => undefined);
+		throw error;
+	}
+}
+
+main().catch((error: unknown) => {
+	process.stderr.write(`[omnicrew] demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
+	process.exit(1);
+});
