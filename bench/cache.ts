@@ -87,7 +87,7 @@ export async function runCacheBench(args: string[]): Promise<void> {
 					`| ${load} | ${fmt(r.opsPerSecond)} | ${fmt(st.opsPerSecond)} | ${fmt(m.opsPerSecond)} | ${fmt(r.p50Us)} / ${fmt(r.p99Us)} | ${fmt(m.p50Us)} / ${fmt(m.p99Us)} | ${ratio(r, m).toFixed(2)}x |`,
 			),
 			'',
-			'raw: ioredis GET + JSON.parse on its own connection. TenantCache.get: the store alone (one EVALSHA: GET + PTTL + hit counter).',
+			'raw: ioredis GET + JSON.parse on its own connection. TenantCache.get: the store alone (GET + PTTL in one round trip, hit counter not awaited).',
 			'MCP: client.callTool → in-memory transport → zod validation → TenantCache.get → structuredContent + JSON text → client.',
 			`target (one call at a time, as a node or agent calls it): MCP path < 2x raw → ${ratio(seqRaw, seqMcp) < 2 ? 'met' : 'NOT met'} (${ratio(seqRaw, seqMcp).toFixed(2)}x)`,
 			`with 16 calls in flight the raw GETs pipeline on one socket while each MCP call costs CPU in JS: ${ratio(rows[1][1], rows[1][3]).toFixed(2)}x`,
