@@ -5,8 +5,10 @@
  *
  *   npm run demo              start and keep running until Ctrl-C
  *   npm run demo -- --check   start, verify, stop (used by the test suite)
+ *   --no-build                use dist/ as it is (the test suite has just built it)
  *
- * OMNICREW_DEMO_PORT picks the editor port (default 5678, or the next free one).
+ * OMNICREW_DEMO_PORT picks the editor port (default 5678, or the next free one);
+ * OMNICREW_DEMO_DIR the n8n user folder (default .omnicrew/demo, wiped at each start).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -18,6 +20,7 @@ import { ensureN8n, ensureNode24, ensureRedisServer, freePort, progress, startRe
 
 const root = repoRoot();
 const check = process.argv.includes('--check');
+const build = !process.argv.includes('--no-build');
 const LOGIN = { email: 'demo@omnicrew.dev', password: 'OmniCrew-demo-1' };
 const TOTAL = 7;
 const step = (n: number, text: string) => progress(`step ${n}/${TOTAL}: ${text}`);
@@ -63,12 +66,14 @@ async function main(): Promise<void> {
 		step(3, 'redis-server');
 		ensureRedisServer();
 
-		step(4, 'build and pack n8n-nodes-omnicrew');
-		const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
-		if (build.status !== 0) throw new Error('The build failed (see above).');
-		const userFolder = join(root, '.omnicrew', 'demo');
+		step(4, build ? 'build and pack n8n-nodes-omnicrew' : 'pack n8n-nodes-omnicrew (dist/ as built)');
+		if (build) {
+			const built = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+			if (built.status !== 0) throw new Error('The build failed (see above).');
+		}
+		const userFolder = process.env.OMNICREW_DEMO_DIR || join(root, '.omnicrew', 'demo');
 		if (existsSync(userFolder)) rmSync(userFolder, { recursive: true, force: true });
-		const tarball = packPackage(join(root, '.omnicrew', 'pack'));
+		const tarball = packPackage(join(userFolder, 'pack'));
 
 		step(5, 'start Redis on loopback');
 		redis = await startRedisServer();

@@ -160,14 +160,15 @@ export function createRedisClient(config: RedisConnectionConfig): RedisClient {
 			if (urlDb !== undefined && (!Number.isInteger(urlDb) || urlDb < 0)) {
 				throw new InvalidInputError(`Redis URL database "${url.pathname.slice(1)}" is not a number: use redis://host:6379/0.`);
 			}
-			// Fields given explicitly (credential or REDIS_PASSWORD) win over the URL's own.
+			// A password given on its own (credential field, REDIS_PASSWORD) wins over one in the URL;
+			// a /db in the URL wins over the Database Number field, whose default is 0.
 			return new Redis({
 				...options,
 				host: url.hostname.replace(/^\[|\]$/g, '') || '127.0.0.1',
 				port: url.port ? Number(url.port) : 6379,
 				username: config.username || decodeURIComponent(url.username) || undefined,
 				password: config.password || decodeURIComponent(url.password) || undefined,
-				db: config.database ?? urlDb ?? 0,
+				db: urlDb ?? config.database ?? 0,
 			});
 		}
 	}

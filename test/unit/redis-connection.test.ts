@@ -68,10 +68,13 @@ describe('createRedisClient (standalone)', () => {
 		client.disconnect();
 	});
 
-	it('lets explicit fields win over the URL', () => {
-		const client = createRedisClient({ mode: 'standalone', url: 'redis://:old@h:6379/1', password: 'new', database: 5 });
-		expect(client.options).toMatchObject({ password: 'new', db: 5 });
+	it('lets a separate password win over the URL, and the URL\'s /db win over the database field', () => {
+		const client = createRedisClient({ mode: 'standalone', url: 'redis://:old@h:6379/1', password: 'new', database: 0 });
+		expect(client.options).toMatchObject({ password: 'new', db: 1 });
 		client.disconnect();
+		const noPath = createRedisClient({ mode: 'standalone', url: 'redis://h:6379', database: 4 });
+		expect(noPath.options).toMatchObject({ db: 4 });
+		noPath.disconnect();
 	});
 
 	it('turns on TLS for rediss://', () => {
