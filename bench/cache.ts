@@ -66,19 +66,27 @@ export async function runCacheBench(args: string[]): Promise<void> {
 		await measure(rawGet, 1, 1);
 		await measure(mcpGet, 1, 1);
 
+		// Rounds alternate the three paths so drift of the machine (CPU idle states, neighbours)
+		// hits them alike; each figure is the median round.
+		const rounds = 5;
+		const median = (figures: Figure[]): Figure => [...figures].sort((a, b) => a.opsPerSecond - b.opsPerSecond)[Math.floor(figures.length / 2)];
 		const rows: Array<[string, Figure, Figure, Figure]> = [];
 		for (const concurrency of [1, 16]) {
-			const rawFigure = await measure(rawGet, seconds, concurrency);
-			const storeFigure = await measure(storeGet, seconds, concurrency);
-			const mcpFigure = await measure(mcpGet, seconds, concurrency);
-			rows.push([`${concurrency} in flight`, rawFigure, storeFigure, mcpFigure]);
+			const raws: Figure[] = [];
+			const stores: Figure[] = [];
+			const mcps: Figure[] = [];
+			for (let round = 0; round < rounds; round++) {
+				raws.push(await measure(rawGet, seconds / rounds, concurrency));
+				stores.push(await measure(storeGet, seconds / rounds, concurrency));
+				mcps.push(await measure(mcpGet, seconds / rounds, concurrency));
+			}
+			rows.push([`${concurrency} in flight`, median(raws), median(stores), median(mcps)]);
 		}
 		const ratio = (r: Figure, m: Figure) => r.opsPerSecond / m.opsPerSecond;
 		const [, seqRaw, , seqMcp] = rows[0];
-
 		const lines = [
 			`cache bench — ${new Date().toISOString()} — Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), redis-server on loopback`,
-			`each figure: ${seconds} s of back-to-back calls after 1 s of warm-up; value ${JSON.stringify(value).length} bytes of JSON`,
+			`each figure: median of 5 alternating rounds of ${seconds / 5} s of back-to-back calls, after 1 s of warm-up; value ${JSON.stringify(value).length} bytes of JSON`,
 			'',
 			'| load | raw GET ops/s | TenantCache.get ops/s | MCP cache_get ops/s | raw p50 / p99 µs | MCP p50 / p99 µs | MCP cost (raw ÷ MCP) |',
 			'|---|---|---|---|---|---|---|',

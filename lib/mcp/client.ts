@@ -1,3 +1,5 @@
+import { z } from 'zod/v4';
+
 import type { ErrorKind } from '../errors';
 import { redactSecrets } from '../errors';
 import { dispatchByShape } from './fast-dispatch';
@@ -16,6 +18,19 @@ export interface McpSession {
 }
 
 const CLIENT_INFO = { name: 'omnicrew-node', version: '1' };
+
+/**
+ * The shape we read from a tool result. The SDK would parse every result against the full
+ * protocol schema (a union of every content kind); `outcomeOf` reads only these fields and
+ * copes with anything else, so the lighter check is enough and keeps calls cheap.
+ */
+const TOOL_RESULT = z.looseObject({
+	content: z.array(z.looseObject({ type: z.string() })).default([]),
+	structuredContent: z.record(z.string(), z.unknown()).optional(),
+	isError: z.boolean().optional(),
+	_meta: z.record(z.string(), z.unknown()).optional(),
+});
+type ResultSchema = Parameters<Client['callTool']>[1];
 
 function kindFromText(text: string): ErrorKind {
 	if (/^(MCP error -32602: )?Input validation error/i.test(text)) return 'invalid_input';
@@ -47,7 +62,7 @@ function sessionOf(client: Client, onClose: () => Promise<void>): McpSession {
 	return {
 		async callTool(name, args) {
 			try {
-				return outcomeOf((await client.callTool({ name, arguments: args })) as CallToolResult);
+				return outcomeOf((await client.callTool({ name, arguments: args }, TOOL_RESULT as unknown as ResultSchema)) as CallToolResult);
 			} catch (error) {
 				const message = redactSecrets(error instanceof Error ? error.message : String(error));
 				if (error instanceof McpError || (error instanceof Error && error.name === 'McpError')) {
