@@ -1,16 +1,14 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { Redis } from 'ioredis';
 
 import { connectRemote } from '../../lib/mcp/client';
-import { freePort, startRedisServer, type RedisServer } from '../../scripts/lib/runtime';
-import { stopChild } from '../support/process';
+import { startRedisServer, type RedisServer } from '../../scripts/lib/runtime';
+import { OMNICREW_MCP_BIN as BIN, startMcpHttp, type RunningMcpServer } from '../support/mcp-http';
 
-const BIN = join(__dirname, '..', '..', 'dist', 'bin', 'omnicrew-mcp.js');
 const NINE_TOOLS = [
 	'cache_get',
 	'cache_set',
@@ -93,26 +91,14 @@ describe('omnicrew-mcp cache (built binary)', () => {
 	});
 
 	describe('over Streamable HTTP with a bearer token', () => {
-		let child: ChildProcess;
+		let http: RunningMcpServer;
 		let url: string;
 
 		beforeAll(async () => {
-			const port = await freePort();
-			url = `http://127.0.0.1:${port}/mcp`;
-			child = spawn(process.execPath, [BIN, 'cache', '--http', String(port)], {
-				env: { ...process.env, REDIS_URL: server.url, OMNICREW_MCP_TOKEN: 'test-token-123' },
-				stdio: ['ignore', 'ignore', 'pipe'],
-			});
-			await new Promise<void>((resolve, reject) => {
-				let err = '';
-				child.stderr?.on('data', (chunk: Buffer) => {
-					err += chunk.toString();
-					if (err.includes('listening on')) resolve();
-				});
-				child.once('exit', (code) => reject(new Error(`omnicrew-mcp exited (${code}): ${err}`)));
-			});
+			http = await startMcpHttp('cache', { REDIS_URL: server.url, OMNICREW_MCP_TOKEN: 'test-token-123' });
+			url = http.url;
 		});
-		afterAll(async () => await stopChild(child));
+		afterAll(async () => await http.stop());
 
 		it('serves the tools to a client with the token', async () => {
 			const session = await connectRemote(url, { token: 'test-token-123' });

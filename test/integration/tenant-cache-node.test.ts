@@ -1,13 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
-
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { Redis } from 'ioredis';
 
 import { TenantCache } from '../../nodes/TenantCache/TenantCache.node';
 import { freePort, startRedisServer, type RedisServer } from '../../scripts/lib/runtime';
 import { fakeExecuteFunctions } from '../support/fake-execute';
-import { stopChild } from '../support/process';
+import { startMcpHttp, type RunningMcpServer } from '../support/mcp-http';
 
 /** The node's execute() for real: credential → Redis → in-process MCP server → tool → items. */
 describe('Tenant Cache node execute()', () => {
@@ -91,22 +88,14 @@ describe('Tenant Cache node execute()', () => {
 	}, 30_000);
 
 	describe('Remote MCP Server connection', () => {
-		let child: ChildProcess;
+		let http: RunningMcpServer;
 		let url: string;
 
 		beforeAll(async () => {
-			const port = await freePort();
-			url = `http://127.0.0.1:${port}/mcp`;
-			child = spawn(process.execPath, [join(__dirname, '..', '..', 'dist', 'bin', 'omnicrew-mcp.js'), 'cache', '--http', String(port)], {
-				env: { ...process.env, REDIS_URL: server.url, OMNICREW_MCP_TOKEN: 'remote-token' },
-				stdio: ['ignore', 'ignore', 'pipe'],
-			});
-			await new Promise<void>((resolve, reject) => {
-				child.stderr?.on('data', (chunk: Buffer) => chunk.toString().includes('listening on') && resolve());
-				child.once('exit', (code) => reject(new Error(`omnicrew-mcp exited with ${code}`)));
-			});
+			http = await startMcpHttp('cache', { REDIS_URL: server.url, OMNICREW_MCP_TOKEN: 'remote-token' });
+			url = http.url;
 		});
-		afterAll(async () => await stopChild(child));
+		afterAll(async () => await http.stop());
 
 		const remote = (params: Record<string, unknown>, token: string) =>
 			fakeExecuteFunctions({
