@@ -1,5 +1,6 @@
 import type { ServerEntry } from '../lib/mcp/registry';
+import { chatwootServerEntry } from '../nodes/Chatwoot/server';
 import { cacheServerEntry } from '../nodes/TenantCache/server';
 
 /** Every server `omnicrew-mcp` can start, by name. */
-export const SERVERS: readonly ServerEntry[] = [cacheServerEntry];
+export const SERVERS: readonly ServerEntry[] = [cacheServerEntry, chatwootServerEntry];

@@ -1,11 +1,7 @@
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
-	type ICredentialDataDecryptedObject,
-	type ICredentialsDecrypted,
-	type ICredentialTestFunctions,
 	type IExecuteFunctions,
-	type INodeCredentialTestResult,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
@@ -15,7 +11,8 @@ import { callToolForItem } from '../../lib/n8n/call-tool';
 import { connectionProperty, openNodeSession } from '../../lib/n8n/connection';
 import { runPerItem } from '../../lib/n8n/execute';
 import { linkInProcess } from '../../lib/mcp/client';
-import { closeRedis, createRedisClient, pingRedis } from '../../lib/redis/connection';
+import { closeRedis, createRedisClient } from '../../lib/redis/connection';
+import { redisCredentialTest } from '../../lib/redis/credential-test';
 import { REDIS_CREDENTIAL, redisConfigFromCredential, type RedisOmniCrewCredential } from '../../lib/redis/credential';
 import { fieldProperties, operationProperty, OPERATIONS, type CacheOperation } from './actions/operations';
 import { TenantCache as TenantCacheStore } from './cache/tenant-cache';
@@ -51,25 +48,7 @@ export class TenantCache implements INodeType {
 		properties: [connectionProperty, operationProperty, ...fieldProperties],
 	};
 
-	methods = {
-		credentialTest: {
-			async redisOmniCrewConnectionTest(
-				this: ICredentialTestFunctions,
-				credential: ICredentialsDecrypted<ICredentialDataDecryptedObject>,
-			): Promise<INodeCredentialTestResult> {
-				try {
-					const config = redisConfigFromCredential((credential.data ?? {}) as RedisOmniCrewCredential);
-					parseTtlOverrides((credential.data ?? {}).ttlOverrides, 'TTL Overrides');
-					const ping = await pingRedis(config);
-					return ping.ok
-						? { status: 'OK', message: 'Connection successful' }
-						: { status: 'Error', message: ping.message };
-				} catch (error) {
-					return { status: 'Error', message: error instanceof Error ? error.message : String(error) };
-				}
-			},
-		},
-	};
+	methods = { credentialTest: { redisOmniCrewConnectionTest: redisCredentialTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as CacheOperation;

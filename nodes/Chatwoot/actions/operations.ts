@@ -1,0 +1,351 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+/** How one node parameter becomes one tool argument. */
+interface ArgSpec {
+	arg: string;
+	param: string;
+	kind: 'string' | 'number' | 'boolean' | 'list' | 'json';
+	optional?: boolean;
+}
+
+interface OperationSpec {
+	tool: string;
+	name: string;
+	action: string;
+	description: string;
+	args: ArgSpec[];
+}
+
+export type ChatwootOperation =
+	| 'sendMessage'
+	| 'privateNote'
+	| 'handoff'
+	| 'toggleStatus'
+	| 'toggleTyping'
+	| 'setLabels'
+	| 'setCustomAttributes'
+	| 'getConversation'
+	| 'listMessages'
+	| 'getContact'
+	| 'updateContact'
+	| 'searchContacts';
+
+const conversation: ArgSpec = { arg: 'conversation_id', param: 'conversationId', kind: 'number' };
+const contact: ArgSpec = { arg: 'contact_id', param: 'contactId', kind: 'number' };
+
+export const OPERATIONS: Record<ChatwootOperation, OperationSpec> = {
+	sendMessage: {
+		tool: 'chatwoot_send_message',
+		name: 'Send Message',
+		action: 'Send a message',
+		description: 'Reply to the customer (or add a private note)',
+		args: [
+			conversation,
+			{ arg: 'content', param: 'content', kind: 'string' },
+			{ arg: 'private', param: 'private', kind: 'boolean', optional: true },
+		],
+	},
+	privateNote: {
+		tool: 'chatwoot_private_note',
+		name: 'Add Private Note',
+		action: 'Add a private note',
+		description: 'A note only agents see',
+		args: [conversation, { arg: 'content', param: 'content', kind: 'string' }],
+	},
+	handoff: {
+		tool: 'chatwoot_handoff',
+		name: 'Hand Off to Human',
+		action: 'Hand off a conversation to a human',
+		description: 'Private note with the reason, labels, optional team/agent, status open; the bot then stays silent',
+		args: [
+			conversation,
+			{ arg: 'reason', param: 'reason', kind: 'string' },
+			{ arg: 'labels', param: 'labels', kind: 'list', optional: true },
+			{ arg: 'team_id', param: 'teamId', kind: 'number', optional: true },
+			{ arg: 'assignee_id', param: 'assigneeId', kind: 'number', optional: true },
+		],
+	},
+	toggleStatus: {
+		tool: 'chatwoot_toggle_status',
+		name: 'Set Status',
+		action: 'Set the conversation status',
+		description: 'Open, pending, resolved or snoozed',
+		args: [conversation, { arg: 'status', param: 'status', kind: 'string' }],
+	},
+	toggleTyping: {
+		tool: 'chatwoot_toggle_typing',
+		name: 'Set Typing',
+		action: 'Turn typing on or off',
+		description: 'Show or hide the typing indicator',
+		args: [conversation, { arg: 'typing', param: 'typing', kind: 'string' }],
+	},
+	setLabels: {
+		tool: 'chatwoot_set_labels',
+		name: 'Add or Remove Labels',
+		action: 'Add or remove labels',
+		description: 'Change labels without losing the others',
+		args: [
+			conversation,
+			{ arg: 'add', param: 'addLabels', kind: 'list', optional: true },
+			{ arg: 'remove', param: 'removeLabels', kind: 'list', optional: true },
+		],
+	},
+	setCustomAttributes: {
+		tool: 'chatwoot_set_custom_attributes',
+		name: 'Set Custom Attributes',
+		action: 'Merge custom attributes',
+		description: 'Set some custom attributes and keep the others',
+		args: [
+			conversation,
+			{ arg: 'attributes', param: 'attributes', kind: 'json', optional: true },
+			{ arg: 'remove', param: 'removeAttributes', kind: 'list', optional: true },
+		],
+	},
+	getConversation: {
+		tool: 'chatwoot_get_conversation',
+		name: 'Get Conversation',
+		action: 'Get a conversation',
+		description: 'Status, labels, attributes, contact and assignee',
+		args: [conversation],
+	},
+	listMessages: {
+		tool: 'chatwoot_list_messages',
+		name: 'List Messages',
+		action: 'List messages of a conversation',
+		description: 'Latest messages, oldest first (needs a user token)',
+		args: [conversation, { arg: 'limit', param: 'limit', kind: 'number', optional: true }],
+	},
+	getContact: {
+		tool: 'chatwoot_get_contact',
+		name: 'Get Contact',
+		action: 'Get a contact',
+		description: 'Read a contact (needs a user token)',
+		args: [contact],
+	},
+	updateContact: {
+		tool: 'chatwoot_update_contact',
+		name: 'Update Contact',
+		action: 'Update a contact',
+		description: 'Name, e-mail, phone, identifier, custom attributes (needs a user token)',
+		args: [
+			contact,
+			{ arg: 'name', param: 'contactName', kind: 'string', optional: true },
+			{ arg: 'email', param: 'contactEmail', kind: 'string', optional: true },
+			{ arg: 'phone_number', param: 'contactPhone', kind: 'string', optional: true },
+			{ arg: 'identifier', param: 'contactIdentifier', kind: 'string', optional: true },
+		],
+	},
+	searchContacts: {
+		tool: 'chatwoot_search_contacts',
+		name: 'Search Contacts',
+		action: 'Search contacts',
+		description: 'By name, e-mail, phone or identifier (needs a user token)',
+		args: [{ arg: 'query', param: 'query', kind: 'string' }],
+	},
+};
+
+function convert(ctx: IExecuteFunctions, i: number, spec: ArgSpec): IDataObject[string] | undefined {
+	const raw = ctx.getNodeParameter(spec.param, i, spec.optional ? '' : undefined) as unknown;
+	if (spec.optional && (raw === '' || raw === undefined || raw === null || (spec.kind === 'number' && raw === 0))) return undefined;
+	switch (spec.kind) {
+		case 'number': {
+			const value = typeof raw === 'number' ? raw : Number(String(raw).trim());
+			if (!Number.isFinite(value)) throw new NodeOperationError(ctx.getNode(), `${spec.param} must be a number (got "${String(raw)}").`, { itemIndex: i });
+			return value;
+		}
+		case 'boolean':
+			return raw === true || raw === 'true';
+		case 'list':
+			if (Array.isArray(raw)) return raw.map(String);
+			return String(raw)
+				.split(',')
+				.map((part) => part.trim())
+				.filter((part) => part.length > 0);
+		case 'json':
+			if (typeof raw !== 'string') return raw as IDataObject;
+			try {
+				return JSON.parse(raw) as IDataObject;
+			} catch (error) {
+				throw new NodeOperationError(ctx.getNode(), `${spec.param} is not valid JSON: ${(error as Error).message}`, { itemIndex: i });
+			}
+		case 'string':
+			return String(raw ?? '');
+	}
+}
+
+/** Tool arguments for one item: the tenant, then the operation's own fields. */
+export function planArgs(ctx: IExecuteFunctions, i: number, operation: ChatwootOperation, defaultAccountId: string): IDataObject {
+	const tenant = String(ctx.getNodeParameter('tenantId', i, '') ?? '').trim() || defaultAccountId;
+	const args: IDataObject = { tenant_id: tenant };
+	for (const spec of OPERATIONS[operation].args) {
+		const value = convert(ctx, i, spec);
+		if (value !== undefined) args[spec.arg] = value;
+	}
+	return args;
+}
+
+const show = (...operations: ChatwootOperation[]) => ({ show: { operation: operations } });
+const withArg = (param: string) => (Object.entries(OPERATIONS) as Array<[ChatwootOperation, OperationSpec]>).filter(([, spec]) => spec.args.some((a) => a.param === param)).map(([op]) => op);
+
+export const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	options: (Object.entries(OPERATIONS) as Array<[ChatwootOperation, OperationSpec]>).map(([value, spec]) => ({
+		name: spec.name,
+		value,
+		action: spec.action,
+		description: spec.description,
+	})),
+	default: 'sendMessage',
+};
+
+export const fieldProperties: INodeProperties[] = [
+	{
+		displayName: 'Account ID (Tenant)',
+		name: 'tenantId',
+		type: 'string',
+		default: '={{ $json.tenant_id }}',
+		description: 'The Chatwoot account; empty means the credential\'s Account ID',
+	},
+	{
+		displayName: 'Conversation ID',
+		name: 'conversationId',
+		type: 'string',
+		required: true,
+		default: '={{ $json.conversation_id }}',
+		description: 'The conversation\'s display ID (the number in Chatwoot\'s URL)',
+		displayOptions: show(...withArg('conversationId')),
+	},
+	{
+		displayName: 'Contact ID',
+		name: 'contactId',
+		type: 'string',
+		required: true,
+		default: '={{ $json.contact.id }}',
+		displayOptions: show(...withArg('contactId')),
+	},
+	{
+		displayName: 'Content',
+		name: 'content',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '',
+		displayOptions: show('sendMessage', 'privateNote'),
+	},
+	{
+		displayName: 'Private',
+		name: 'private',
+		type: 'boolean',
+		default: false,
+		description: 'Whether the message is an internal note instead of a reply to the customer',
+		displayOptions: show('sendMessage'),
+	},
+	{
+		displayName: 'Reason',
+		name: 'reason',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		required: true,
+		default: '',
+		description: 'Why a human is needed; left as a private note for the agent',
+		displayOptions: show('handoff'),
+	},
+	{
+		displayName: 'Labels',
+		name: 'labels',
+		type: 'string',
+		default: '',
+		placeholder: 'atendimento-humano',
+		description: 'Comma-separated labels to add',
+		displayOptions: show('handoff'),
+	},
+	{
+		displayName: 'Team ID',
+		name: 'teamId',
+		type: 'number',
+		default: 0,
+		description: 'Team to assign (0 = none)',
+		displayOptions: show('handoff'),
+	},
+	{
+		displayName: 'Assignee ID',
+		name: 'assigneeId',
+		type: 'number',
+		default: 0,
+		description: 'Agent to assign (0 = none)',
+		displayOptions: show('handoff'),
+	},
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		options: [
+			{ name: 'Open', value: 'open' },
+			{ name: 'Pending', value: 'pending' },
+			{ name: 'Resolved', value: 'resolved' },
+			{ name: 'Snoozed', value: 'snoozed' },
+		],
+		default: 'open',
+		displayOptions: show('toggleStatus'),
+	},
+	{
+		displayName: 'Typing',
+		name: 'typing',
+		type: 'options',
+		options: [
+			{ name: 'On', value: 'on' },
+			{ name: 'Off', value: 'off' },
+		],
+		default: 'on',
+		displayOptions: show('toggleTyping'),
+	},
+	{
+		displayName: 'Add Labels',
+		name: 'addLabels',
+		type: 'string',
+		default: '',
+		description: 'Comma-separated labels to add',
+		displayOptions: show('setLabels'),
+	},
+	{
+		displayName: 'Remove Labels',
+		name: 'removeLabels',
+		type: 'string',
+		default: '',
+		description: 'Comma-separated labels to remove',
+		displayOptions: show('setLabels'),
+	},
+	{
+		displayName: 'Attributes',
+		name: 'attributes',
+		type: 'json',
+		default: '{}',
+		description: 'Custom attributes to set; the others are kept',
+		displayOptions: show('setCustomAttributes'),
+	},
+	{
+		displayName: 'Remove Attributes',
+		name: 'removeAttributes',
+		type: 'string',
+		default: '',
+		description: 'Comma-separated attribute keys to delete',
+		displayOptions: show('setCustomAttributes'),
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 100 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: show('listMessages'),
+	},
+	{ displayName: 'Name', name: 'contactName', type: 'string', default: '', displayOptions: show('updateContact') },
+	{ displayName: 'Email', name: 'contactEmail', type: 'string', placeholder: 'name@email.com', default: '', displayOptions: show('updateContact') },
+	{ displayName: 'Phone', name: 'contactPhone', type: 'string', default: '', placeholder: '+5511987654321', displayOptions: show('updateContact') },
+	{ displayName: 'Identifier', name: 'contactIdentifier', type: 'string', default: '', displayOptions: show('updateContact') },
+	{ displayName: 'Query', name: 'query', type: 'string', required: true, default: '', displayOptions: show('searchContacts') },
+];

@@ -1,0 +1,101 @@
+/** Public types of the Chatwoot v4.15 emulator, plus the JSON type every serializer returns. */
+
+export type Json = null | boolean | number | string | Json[] | JsonObject;
+export interface JsonObject {
+	[key: string]: Json;
+}
+
+export type ChannelName = 'whatsapp' | 'facebook' | 'instagram' | 'email' | 'webchat' | 'telegram' | 'sms' | 'api' | 'line';
+
+export const CHANNEL_NAMES: readonly ChannelName[] = ['whatsapp', 'facebook', 'instagram', 'email', 'webchat', 'telegram', 'sms', 'api', 'line'];
+
+export interface Delivery {
+	/** X-Chatwoot-Delivery uuid (shared by a job's retries and by redeliveries). */
+	id: string;
+	url: string;
+	event: string;
+	status: number | 'error';
+	attempts: number;
+	headers: Record<string, string>;
+	/** Raw JSON sent. */
+	body: string;
+	/** Which delivery path sent it: an account webhook or the agent bot's outgoing_url. */
+	target: 'webhook' | 'agent_bot';
+	/** Why the last attempt failed when status is 'error' (timeout, connection refused...). */
+	error?: string;
+}
+
+export interface RecordedRequest {
+	method: string;
+	/** URL path without the query string. */
+	path: string;
+	query: Record<string, string>;
+	/** Which token was used: admin, agent, bot, invalid, or undefined when the header was absent. */
+	token: string | undefined;
+	body: unknown;
+	status: number;
+	response: unknown;
+}
+
+export interface TypingState {
+	status: 'on' | 'off';
+	isPrivate: boolean;
+	by: { type: 'User' | 'AgentBot'; id: number };
+	at: Date;
+}
+
+export interface CustomerMessageOptions {
+	inbox: ChannelName;
+	text: string;
+	contact?: { name?: string; phone?: string; email?: string; identifier?: string };
+	conversationId?: number;
+	subject?: string;
+	attachments?: Array<{ fileType: 'image' | 'audio' | 'video' | 'file'; name: string; url?: string }>;
+}
+
+export interface CustomerMessageResult {
+	conversationId: number;
+	messageId: number;
+	contactId: number;
+	deliveries: Delivery[];
+}
+
+export interface FailNextOptions {
+	retryAfterSeconds?: number;
+	times?: number;
+}
+
+export interface ChatwootEmulator {
+	url: string;
+	accountId: number;
+	tokens: { admin: string; agent: string; bot: string };
+	inboxes: Record<ChannelName, { id: number; name: string; channelType: string }>;
+	bot: { id: number; name: string; secret: string };
+	connectBot(inbox: ChannelName, outgoingUrl: string): void;
+	addWebhook(url: string, subscriptions: string[], options?: { signed?: boolean }): { id: number; secret: string };
+	customerMessage(options: CustomerMessageOptions): Promise<CustomerMessageResult>;
+	redeliver(deliveryId: string): Promise<Delivery>;
+	deliveries: Delivery[];
+	requests: RecordedRequest[];
+	/** The conversation in its webhook form (the `conversation` object of the example payloads). */
+	conversation(displayId: number): unknown;
+	/** REST message items (example 07 form), activity messages included, oldest first. */
+	messages(displayId: number): unknown[];
+	/** Last typing state set through toggle_typing_status, or undefined if never set. */
+	typing(displayId: number): TypingState | undefined;
+	/** Makes the next matching API requests fail: 429 as Rack::Attack answers it, 5xx with a JSON error. */
+	failNext(pathRegex: RegExp, status: number, options?: FailNextOptions): void;
+	waitForDeliveries(predicate: (d: Delivery) => boolean, count: number, timeoutMs?: number): Promise<Delivery[]>;
+	close(): Promise<void>;
+}
+
+export interface StartOptions {
+	port?: number;
+	host?: string;
+	/** Delay between agent-bot retries (Chatwoot: 3 s). */
+	botRetryDelayMs?: number;
+	/** Webhook timeout (Chatwoot's WEBHOOK_TIMEOUT default: 5 s). */
+	webhookTimeoutMs?: number;
+	/** The account setting keep_pending_on_bot_failure (default false, as in Chatwoot). */
+	keepPendingOnBotFailure?: boolean;
+}
