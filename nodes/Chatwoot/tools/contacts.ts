@@ -33,8 +33,8 @@ export const chatwootUpdateContact = tool({
 	input: z.object({
 		tenant_id: tenantIdField,
 		contact_id: contactIdField,
-		name: z.string().trim().min(1).max(255).optional().describe('Full name.'),
-		email: z.email({ error: 'email is not an e-mail address' }).optional().describe('E-mail address.'),
+		name: z.string().trim().min(1).max(255).optional().describe('The contact\'s full name.'),
+		email: z.email({ error: 'email is not an e-mail address' }).optional().describe('The contact\'s e-mail address.'),
 		phone_number: z
 			.string()
 			.regex(/^\+[1-9]\d{6,14}$/, { error: 'phone_number must be E.164, e.g. +5511987654321' })

@@ -1,0 +1,148 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { startN8n, type N8nInstance, type WorkflowJson } from '../../scripts/lib/n8n-instance';
+import { startRedisServer, type RedisServer } from '../../scripts/lib/runtime';
+import { signBody } from '../../nodes/ChatwootTrigger/signature';
+import { startChatwootEmulator, type ChatwootEmulator } from '../emulators/chatwoot';
+
+jest.setTimeout(240_000);
+
+const workflow = (name: string) => JSON.parse(readFileSync(join(__dirname, 'workflows', `${name}.json`), 'utf8')) as WorkflowJson;
+const triggerPath = (wf: WorkflowJson) => `${String(wf.nodes[0].webhookId)}/chatwoot`;
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface RestMessage {
+	id: number;
+	content: string | null;
+	message_type: number;
+	private: boolean;
+	sender?: { type?: string } | null;
+	sender_type?: string;
+}
+
+/** Chatwoot Trigger → Chatwoot (send message) in real n8n, against the Chatwoot emulator. */
+describe('Chatwoot Trigger → Chatwoot reply in a real n8n 2.41.1', () => {
+	let chatwoot: ChatwootEmulator;
+	let redis: RedisServer;
+	let n8n: N8nInstance;
+	const reply = workflow('chatwoot-reply');
+	const burst = workflow('chatwoot-burst-reply');
+	let replyId: string;
+
+	const botReplies = (conversationId: number) =>
+		(chatwoot.messages(conversationId) as RestMessage[]).filter((m) => m.message_type === 1 && !m.private && (m.sender_type === 'AgentBot' || m.sender?.type === 'agent_bot'));
+
+	async function waitForReplies(conversationId: number, count: number, timeoutMs = 20_000): Promise<RestMessage[]> {
+		const deadline = Date.now() + timeoutMs;
+		while (botReplies(conversationId).length < count) {
+			if (Date.now() > deadline) throw new Error(`expected ${count} bot replies in conversation ${conversationId}, saw ${botReplies(conversationId).length}\n${n8n.logs(20)}`);
+			await pause(100);
+		}
+		return botReplies(conversationId);
+	}
+
+	beforeAll(async () => {
+		[chatwoot, redis] = await Promise.all([startChatwootEmulator({ botRetryDelayMs: 200 }), startRedisServer()]);
+		n8n = await startN8n();
+		const credentials = {
+			chatwootOmniCrewApi: {
+				id: await n8n.api.createCredential('Chatwoot API', 'chatwootOmniCrewApi', {
+					baseUrl: chatwoot.url,
+					accessToken: chatwoot.tokens.bot,
+					accountId: chatwoot.accountId,
+					webhookSecret: chatwoot.bot.secret,
+				}),
+				name: 'Chatwoot API',
+			},
+			redisOmniCrewApi: { id: await n8n.api.createCredential('Redis (OmniCrew)', 'redisOmniCrewApi', { mode: 'standalone', url: redis.url }), name: 'Redis (OmniCrew)' },
+		};
+		replyId = await n8n.api.createWorkflow(reply, credentials);
+		const burstId = await n8n.api.createWorkflow(burst, credentials);
+		await n8n.api.activate(replyId);
+		await n8n.api.activate(burstId);
+		await n8n.waitForWebhook(triggerPath(reply));
+		await n8n.waitForWebhook(triggerPath(burst));
+		chatwoot.connectBot('whatsapp', n8n.webhookUrl(triggerPath(reply)));
+	});
+
+	afterAll(async () => {
+		await n8n?.stop();
+		await chatwoot?.close();
+		await redis?.stop();
+	});
+
+	it('answers one customer message with exactly one reply, and ignores the echo of that reply', async () => {
+		const sent = await chatwoot.customerMessage({ inbox: 'whatsapp', text: 'Oi! Vocês têm a cadeira ergonômica?', contact: { name: 'Ana Paula', phone: '+5511987654321' } });
+		expect(sent.deliveries.every((d) => d.status === 200)).toBe(true);
+
+		const replies = await waitForReplies(sent.conversationId, 1);
+		expect(replies[0].content).toBe('Recebido (1): Oi! Vocês têm a cadeira ergonômica?');
+		// the bot's own reply comes back to the trigger as message_created (outgoing)
+		await chatwoot.waitForDeliveries((d) => d.event === 'message_created' && d.body.includes('"message_type":"outgoing"'), 1);
+		await pause(1_500);
+		expect(botReplies(sent.conversationId)).toHaveLength(1);
+	});
+
+	it('does not answer a redelivered event', async () => {
+		const sent = await chatwoot.customerMessage({ inbox: 'whatsapp', text: 'Qual o prazo de entrega?' });
+		await waitForReplies(sent.conversationId, 1);
+		const original = sent.deliveries.find((d) => d.event === 'message_created');
+		expect(original).toBeDefined();
+		const again = await chatwoot.redeliver(original!.id);
+		expect(again.status).toBe(200);
+		await pause(1_500);
+		expect(botReplies(sent.conversationId)).toHaveLength(1);
+	});
+
+	it('refuses a forged signature with 401 and a reason, without running the workflow', async () => {
+		const before = (await n8n.api.executions(replyId)).length;
+		const body = readFileSync(join(__dirname, '..', 'contracts', 'chatwoot', 'examples', '01_message_created_incoming_whatsapp.json'), 'utf8');
+		const timestamp = String(Math.floor(Date.now() / 1000));
+		const response = await fetch(n8n.webhookUrl(triggerPath(reply)), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'x-chatwoot-timestamp': timestamp, 'x-chatwoot-signature': signBody('not-the-secret', timestamp, body) },
+			body,
+		});
+		expect(response.status).toBe(401);
+		expect(await response.json()).toMatchObject({ reason: expect.stringMatching(/signature does not match/) });
+
+		const stale = String(Math.floor(Date.now() / 1000) - 3_600);
+		const replay = await fetch(n8n.webhookUrl(triggerPath(reply)), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'x-chatwoot-timestamp': stale, 'x-chatwoot-signature': signBody(chatwoot.bot.secret, stale, body) },
+			body,
+		});
+		expect(replay.status).toBe(401);
+		expect(await replay.json()).toMatchObject({ reason: expect.stringMatching(/stale timestamp/) });
+		await pause(500);
+		expect((await n8n.api.executions(replyId)).length).toBe(before);
+	});
+
+	it('stays silent after a hand-off (the conversation is open, the humans\' turn)', async () => {
+		const sent = await chatwoot.customerMessage({ inbox: 'whatsapp', text: 'Quero falar com um atendente' });
+		await waitForReplies(sent.conversationId, 1);
+		const handoff = await fetch(`${chatwoot.url}/api/v1/accounts/${chatwoot.accountId}/conversations/${sent.conversationId}/toggle_status`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', api_access_token: chatwoot.tokens.bot },
+			body: JSON.stringify({ status: 'open' }),
+		});
+		expect(handoff.status).toBe(200);
+		await chatwoot.customerMessage({ inbox: 'whatsapp', text: 'Alô?', conversationId: sent.conversationId });
+		await pause(1_500);
+		expect(botReplies(sent.conversationId)).toHaveLength(1);
+	});
+
+	it('groups a burst of three messages within the window into one reply', async () => {
+		chatwoot.connectBot('whatsapp', n8n.webhookUrl(triggerPath(burst)));
+		const first = await chatwoot.customerMessage({ inbox: 'whatsapp', text: 'oi', contact: { name: 'Bruno', phone: '+5521998877665' } });
+		await chatwoot.customerMessage({ inbox: 'whatsapp', text: 'vcs tem', conversationId: first.conversationId });
+		await chatwoot.customerMessage({ inbox: 'whatsapp', text: 'cadeira gamer?', conversationId: first.conversationId });
+
+		const replies = await waitForReplies(first.conversationId, 1);
+		expect(replies[0].content).toBe('Recebido (3): oi\nvcs tem\ncadeira gamer?');
+		await pause(2_500);
+		expect(botReplies(first.conversationId)).toHaveLength(1);
+		chatwoot.connectBot('whatsapp', n8n.webhookUrl(triggerPath(reply)));
+	});
+});
