@@ -245,7 +245,9 @@ export class ChatwootTrigger implements INodeType {
 				const cache = new TenantCache(redis, { clusterHashTag: config.mode === 'cluster' });
 				const delivery = header(headers, 'x-chatwoot-delivery');
 				const byDelivery = delivery ? (await cache.seen(item.tenant_id, `chatwoot:delivery:${delivery}`)).seen : false;
-				const byId = payload.id !== undefined ? (await cache.seen(item.tenant_id, `chatwoot:${event}:${String(payload.id)}`)).seen : false;
+				// A message is created once, so its id identifies a redelivery; updates and conversation
+				// events repeat ids legitimately and are deduplicated by the delivery header alone.
+				const byId = event === 'message_created' && item.message_id !== null ? (await cache.seen(item.tenant_id, `chatwoot:message:${item.message_id}`)).seen : false;
 				if (byDelivery || byId) return ignore('duplicate delivery');
 			}
 			if (window === 0 || item.conversation_id === null || item.message_id === null) {

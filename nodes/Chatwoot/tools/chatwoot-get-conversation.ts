@@ -28,7 +28,8 @@ export const chatwootGetConversation = toolFactory<ChatwootToolContext>()({
 			conversation_id: c.id,
 			status: c.status,
 			inbox_id: c.inbox_id ?? null,
-			channel: typeof c.channel === 'string' ? c.channel : null,
+			// webhook payloads carry `channel`; the REST conversation carries it under meta
+			channel: typeof c.channel === 'string' ? c.channel : typeof (c.meta as { channel?: unknown } | undefined)?.channel === 'string' ? String((c.meta as { channel: string }).channel) : null,
 			can_reply: typeof c.can_reply === 'boolean' ? c.can_reply : null,
 			labels: c.labels ?? [],
 			custom_attributes: c.custom_attributes ?? {},

@@ -1,0 +1,84 @@
+/**
+ * A Chatwoot v4.15 emulator for tests and local runs: the Application API endpoints the OmniCrew
+ * nodes call, and the webhook and agent-bot deliveries Chatwoot sends, on a local HTTP server.
+ */
+import { Actions } from './actions';
+import { CHANNELS } from './channels';
+import { Payloads } from './payloads';
+import { buildRoutes } from './routes';
+import { ApiServer } from './server';
+import { ACCOUNT, Store, WEBHOOK_EVENTS } from './state';
+import { CHANNEL_NAMES, type ChannelName, type ChatwootEmulator, type StartOptions } from './types';
+import { base58Token } from './util';
+import { Dispatcher } from './webhooks';
+
+export type { ChannelName, ChatwootEmulator, CustomerMessageOptions, CustomerMessageResult, Delivery, FailNextOptions, RecordedRequest, StartOptions, TypingState } from './types';
+export { CHANNEL_NAMES } from './types';
+export { signatureFor } from './webhooks';
+export { WEBHOOK_EVENTS } from './state';
+export { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from './receiver';
+
+export async function startChatwootEmulator(options: StartOptions = {}): Promise<ChatwootEmulator> {
+	const host = options.host ?? '127.0.0.1';
+	let baseUrl = '';
+	const store = new Store();
+	const payloads = new Payloads(store, () => baseUrl);
+	const dispatcher = new Dispatcher({ botRetryDelayMs: options.botRetryDelayMs ?? 3000, timeoutMs: options.webhookTimeoutMs ?? 5000 });
+	const actions = new Actions(store, payloads, dispatcher, { keepPendingOnBotFailure: options.keepPendingOnBotFailure ?? false });
+	const server = new ApiServer(store, buildRoutes(store, payloads, actions));
+	const port = await server.listen(options.port ?? 0, host);
+	baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+	const conversationOf = (displayId: number) => {
+		const conversation = store.conversationByDisplayId(displayId);
+		if (!conversation) throw new Error(`Conversation ${displayId} does not exist`);
+		return conversation;
+	};
+	const admin = store.users.find((user) => user.role === 'administrator');
+	const agent = store.users.find((user) => user.role === 'agent');
+	if (!admin || !agent) throw new Error('the seed must hold an administrator and an agent');
+
+	const inboxes = Object.fromEntries(
+		CHANNEL_NAMES.map((channel) => [channel, { id: CHANNELS[channel].inboxId, name: CHANNELS[channel].inboxName, channelType: CHANNELS[channel].channelType }]),
+	) as Record<ChannelName, { id: number; name: string; channelType: string }>;
+
+	let closed = false;
+	return {
+		url: baseUrl,
+		accountId: ACCOUNT.id,
+		tokens: { admin: admin.token, agent: agent.token, bot: store.bot.token },
+		inboxes,
+		bot: { id: store.bot.id, name: store.bot.name, secret: store.bot.secret },
+		connectBot(channel, outgoingUrl) {
+			store.bot.outgoingUrl = outgoingUrl;
+			store.inboxOf(channel).agentBotId = store.bot.id;
+		},
+		addWebhook(url, subscriptions, webhookOptions = {}) {
+			const allowed: readonly string[] = WEBHOOK_EVENTS;
+			const unknown = subscriptions.filter((event) => !allowed.includes(event));
+			if (unknown.length) throw new Error(`Unknown webhook events: ${unknown.join(', ')} (allowed: ${allowed.join(', ')})`);
+			const secret = webhookOptions.signed === false ? null : base58Token();
+			const webhook = store.addWebhook({ url, name: null, subscriptions: [...subscriptions], secret });
+			return { id: webhook.id, secret: secret ?? '' };
+		},
+		async customerMessage(messageOptions) {
+			const result = await actions.customerMessage(messageOptions);
+			return { conversationId: result.conversation.displayId, messageId: result.message.id, contactId: result.contact.id, deliveries: result.deliveries };
+		},
+		redeliver: (deliveryId) => dispatcher.redeliver(deliveryId),
+		deliveries: dispatcher.deliveries,
+		requests: server.requests,
+		conversation: (displayId) => payloads.conversationWebhook(conversationOf(displayId)),
+		messages: (displayId) => store.messagesOf(conversationOf(displayId)).map((message) => payloads.messageRest(message)),
+		typing: (displayId) => conversationOf(displayId).typing,
+		failNext: (pathRegex, status, failOptions) => server.failNext(pathRegex, status, failOptions),
+		waitForDeliveries: (predicate, count, timeoutMs = 5000) => dispatcher.waitFor(predicate, count, timeoutMs),
+		async close() {
+			if (closed) return;
+			closed = true;
+			dispatcher.close();
+			await dispatcher.idle();
+			await server.close();
+		},
+	};
+}
