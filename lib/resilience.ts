@@ -36,7 +36,8 @@ export async function withRetry<T>(attempt: (n: number) => Promise<T>, policy: R
 			const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (n - 1));
 			const jittered = backoff / 2 + Math.random() * (backoff / 2);
 			const hint = (error as RetryableError).retryAfterMs ?? 0;
-			await sleep(Math.min(policy.maxDelayMs * 4, Math.max(jittered, hint)));
+			// the server's Retry-After wins over our own backoff (callers cap the hint itself)
+			await sleep(Math.max(jittered, hint));
 		}
 	}
 }

@@ -85,7 +85,7 @@ describe('Chatwoot Trigger → Chatwoot reply in a real n8n 2.41.1', () => {
 	});
 
 	it('does not answer a redelivered event', async () => {
-		const sent = await chatwoot.customerMessage({ inbox: 'whatsapp', text: 'Qual o prazo de entrega?' });
+		const sent = await chatwoot.customerMessage({ inbox: 'whatsapp', text: 'Qual o prazo de entrega?', contact: { name: 'Rafael Lima', phone: '+5511955550001' } });
 		await waitForReplies(sent.conversationId, 1);
 		const original = sent.deliveries.find((d) => d.event === 'message_created');
 		expect(original).toBeDefined();
@@ -120,7 +120,7 @@ describe('Chatwoot Trigger → Chatwoot reply in a real n8n 2.41.1', () => {
 	});
 
 	it('stays silent after a hand-off (the conversation is open, the humans\' turn)', async () => {
-		const sent = await chatwoot.customerMessage({ inbox: 'whatsapp', text: 'Quero falar com um atendente' });
+		const sent = await chatwoot.customerMessage({ inbox: 'whatsapp', text: 'Quero falar com um atendente', contact: { name: 'Júlia Martins', phone: '+5511955550002' } });
 		await waitForReplies(sent.conversationId, 1);
 		const handoff = await fetch(`${chatwoot.url}/api/v1/accounts/${chatwoot.accountId}/conversations/${sent.conversationId}/toggle_status`, {
 			method: 'POST',

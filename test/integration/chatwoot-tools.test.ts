@@ -2,13 +2,17 @@ import { linkInProcess, type McpSession } from '../../lib/mcp/client';
 import { ChatwootClient } from '../../nodes/Chatwoot/client/chatwoot-client';
 import { createChatwootServer } from '../../nodes/Chatwoot/server';
 import { freePort } from '../../scripts/lib/runtime';
-import { startChatwootEmulator, type ChatwootEmulator } from '../emulators/chatwoot';
+import { startChatwootEmulator, startWebhookReceiver, type ChatwootEmulator, type WebhookReceiver } from '../emulators/chatwoot';
 
 const FAST_RETRY = { attempts: 3, baseDelayMs: 20, maxDelayMs: 200 };
 
 describe('chatwoot tools against the Chatwoot emulator', () => {
 	let emulator: ChatwootEmulator;
+	let receiver: WebhookReceiver;
 	const sessions: McpSession[] = [];
+	let phone = 5511900000000;
+	// a new customer each time, so each call gets a conversation of its own
+	const customer = () => ({ name: `Cliente ${++phone}`, phone: `+${phone}` });
 
 	async function session(token: 'bot' | 'agent' | 'admin', accountId?: string): Promise<McpSession> {
 		const chatwoot = new ChatwootClient({ baseUrl: emulator.url, token: emulator.tokens[token], retry: FAST_RETRY });
@@ -31,14 +35,16 @@ describe('chatwoot tools against the Chatwoot emulator', () => {
 
 	beforeAll(async () => {
 		emulator = await startChatwootEmulator({ botRetryDelayMs: 50 });
-		emulator.connectBot('whatsapp', `http://127.0.0.1:${await freePort()}/nowhere`);
+		receiver = await startWebhookReceiver();
+		emulator.connectBot('whatsapp', receiver.url);
 	});
 	afterAll(async () => {
 		await Promise.all(sessions.map((s) => s.close()));
 		await emulator.close();
+		await receiver.close();
 	});
 
-	const newConversation = async () => (await emulator.customerMessage({ inbox: 'whatsapp', text: 'Oi, tudo bem?' })).conversationId;
+	const newConversation = async () => (await emulator.customerMessage({ inbox: 'whatsapp', text: 'Oi, tudo bem?', contact: customer() })).conversationId;
 	const lastRequest = (pathPart: string) => [...emulator.requests].reverse().find((r) => r.path.includes(pathPart));
 
 	it('chatwoot_send_message posts an outgoing message with the api_access_token', async () => {
@@ -105,9 +111,9 @@ describe('chatwoot tools against the Chatwoot emulator', () => {
 
 	it('chatwoot_get_conversation summarises status, labels and contact', async () => {
 		const bot = await session('bot');
-		const sent = await emulator.customerMessage({ inbox: 'whatsapp', text: 'Bom dia', contact: { name: 'Carla Dias', phone: '+5531991234567' } });
+		const sent = await emulator.customerMessage({ inbox: 'whatsapp', text: 'Bom dia', contact: { name: 'Carla Dias', phone: '+5531990000001' } });
 		const conversation = await call(bot, 'chatwoot_get_conversation', { conversation_id: sent.conversationId });
-		expect(conversation).toMatchObject({ conversation_id: sent.conversationId, status: 'pending', contact: { name: 'Carla Dias', phone_number: '+5531991234567' } });
+		expect(conversation).toMatchObject({ conversation_id: sent.conversationId, status: 'pending', contact: { name: 'Carla Dias', phone_number: '+5531990000001' } });
 	});
 
 	it('chatwoot_list_messages works with a user token and is refused to a bot token, saying why', async () => {

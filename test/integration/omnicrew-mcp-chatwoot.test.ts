@@ -1,18 +1,19 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
-import { freePort } from '../../scripts/lib/runtime';
-import { startChatwootEmulator, type ChatwootEmulator } from '../emulators/chatwoot';
+import { startChatwootEmulator, startWebhookReceiver, type ChatwootEmulator, type WebhookReceiver } from '../emulators/chatwoot';
 import { OMNICREW_MCP_BIN } from '../support/mcp-http';
 
 /** The acceptance scenario of the chatwoot server, through the built binary over stdio. */
 describe('omnicrew-mcp chatwoot (built binary)', () => {
 	let emulator: ChatwootEmulator;
+	let receiver: WebhookReceiver;
 	let client: Client;
 
 	beforeAll(async () => {
 		emulator = await startChatwootEmulator();
-		emulator.connectBot('whatsapp', `http://127.0.0.1:${await freePort()}/nowhere`);
+		receiver = await startWebhookReceiver();
+		emulator.connectBot('whatsapp', receiver.url);
 		client = new Client({ name: 'acceptance', version: '1' });
 		await client.connect(
 			new StdioClientTransport({
@@ -26,6 +27,7 @@ describe('omnicrew-mcp chatwoot (built binary)', () => {
 	afterAll(async () => {
 		await client.close();
 		await emulator.close();
+		await receiver.close();
 	});
 
 	it('lists the twelve tools', async () => {

@@ -63,7 +63,9 @@ export class ChatwootClient {
 				signal: AbortSignal.timeout(this.timeoutMs),
 			});
 		} catch (error) {
-			const cause = error instanceof Error ? ((error.cause as { code?: string } | undefined)?.code ?? error.name) : String(error);
+			// duck-typed: fetch's errors may come from another realm (test runners, vm contexts)
+			const failure = error as { name?: string; cause?: { code?: string; errors?: Array<{ code?: string }> } };
+			const cause = failure.cause?.code ?? failure.cause?.errors?.[0]?.code ?? failure.name ?? String(error);
 			const reason =
 				cause === 'ECONNREFUSED' ? 'connection refused' : cause === 'ENOTFOUND' ? 'host not found' : cause === 'TimeoutError' ? `no answer within ${this.timeoutMs} ms` : cause;
 			throw new RetryableError(`Chatwoot at ${this.baseUrl} could not be reached (${reason}).`);

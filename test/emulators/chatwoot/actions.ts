@@ -41,7 +41,6 @@ type ChangedAttribute = Record<string, { previous_value: Json; current_value: Js
 
 interface Change {
 	attributes: ChangedAttribute[];
-	previousStatus: ConversationStatus;
 	statusChanged: boolean;
 	previousAssignee: Assignee;
 	previousTeamId: number | null;
@@ -59,7 +58,7 @@ const BOT_ERROR_ACTIVITY = 'A conversa foi marcada como aberta pelo sistema devi
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 const fill = (template: string, values: Record<string, string>) => template.replace(/%\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
 
-export const actorName = (actor: Actor): string => (actor.type === 'User' ? actor.user.name : actor.bot.name);
+const actorName = (actor: Actor): string => (actor.type === 'User' ? actor.user.name : actor.bot.name);
 
 export interface ActionOptions {
 	keepPendingOnBotFailure: boolean;
@@ -75,8 +74,13 @@ export interface NewMessage {
 	sourceId: string | null;
 }
 
+/** How long the emulated provider takes to accept an outgoing message, then to report it delivered. */
+const PROVIDER_ACCEPT_MS = 10;
+const PROVIDER_DELIVERED_MS = 30;
+
 export class Actions {
 	readonly router: EventRouter;
+	private readonly timers = new Set<NodeJS.Timeout>();
 
 	constructor(
 		private readonly store: Store,
@@ -87,6 +91,41 @@ export class Actions {
 		this.router = new EventRouter(store, dispatcher, (conversation) => this.botFailed(conversation));
 	}
 
+	/** Stops the emulated channel callbacks still scheduled. */
+	close(): void {
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
+	}
+
+	private later(ms: number, run: () => void): void {
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			run();
+		}, ms);
+		this.timers.add(timer);
+	}
+
+	/**
+	 * The channel's side of an outgoing message: the provider accepts it (source_id is stored) and
+	 * then reports it delivered. Each update is a message_updated event, as in Chatwoot.
+	 */
+	private deliverToChannel(conversation: Conversation, message: Message): void {
+		const channel = this.store.inbox(message.inboxId).channel;
+		if (channel === 'webchat' || channel === 'api') return;
+		const update = (change: () => void) => {
+			change();
+			message.updatedAt = new Date();
+			void this.router.emit('message_updated', conversation, both(this.payloads.messageWebhook(message, 'message_updated')));
+		};
+		this.later(PROVIDER_ACCEPT_MS, () => {
+			update(() => {
+				message.sourceId = channel === 'email' ? `conversation/${conversation.uuid}/messages/${message.id}@lojaaurora.com.br` : messageSourceId(channel);
+			});
+			// E-mail has no delivery receipts.
+			if (channel !== 'email') this.later(PROVIDER_DELIVERED_MS - PROVIDER_ACCEPT_MS, () => update(() => (message.status = 'delivered')));
+		});
+	}
+
 	// ---- conversation changes ----
 
 	/** Applies updates like an ActiveRecord save and returns what changed (null when nothing did). */
@@ -94,7 +133,6 @@ export class Actions {
 		const previousUpdatedAt = isoOrNull(conversation.updatedAt);
 		const change: Change = {
 			attributes: [],
-			previousStatus: conversation.status,
 			statusChanged: false,
 			previousAssignee: conversation.assignee,
 			previousTeamId: conversation.teamId,
@@ -277,6 +315,7 @@ export class Actions {
 		const accountPayload = this.payloads.messageWebhook(message, 'message_created');
 		void this.router.emit('message_created', conversation, { bot: botPayload, account: accountPayload });
 		void this.emitChange(conversation, change, null, now);
+		if (!incoming && !input.private) this.deliverToChannel(conversation, message);
 		return message;
 	}
 
@@ -448,7 +487,9 @@ export class Actions {
 		const found =
 			(wanted?.identifier ? this.store.contactByIdentifier(wanted.identifier) : undefined) ??
 			(phone ? this.store.contactByPhone(phone) : undefined) ??
-			(wanted?.email ? this.store.contactByEmail(wanted.email) : undefined);
+			(wanted?.email ? this.store.contactByEmail(wanted.email) : undefined) ??
+			// Only a name given: reuse a contact of that name, so repeated calls stay in one conversation.
+			(wanted?.name && !phone && !wanted.email && !wanted.identifier ? this.store.contacts.find((contact) => contact.name === wanted.name) : undefined);
 		if (found) return { contact: found, created: false };
 		const needsPhone = channel === 'whatsapp' || channel === 'sms';
 		const contactPhone = phone ?? (needsPhone ? `+55119${digits(8)}` : null);

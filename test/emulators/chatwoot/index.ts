@@ -76,6 +76,7 @@ export async function startChatwootEmulator(options: StartOptions = {}): Promise
 		async close() {
 			if (closed) return;
 			closed = true;
+			actions.close();
 			dispatcher.close();
 			await dispatcher.idle();
 			await server.close();

@@ -42,6 +42,8 @@ export interface ValidationReport {
 	validatedResponses: string[];
 	/** "METHOD template" whose request body was checked against a schema. */
 	validatedRequests: string[];
+	/** "METHOD template STATUS" the swagger documents with no response body (checked to be empty). */
+	bodilessResponses: string[];
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -79,7 +81,7 @@ export class SwaggerValidator {
 	}
 
 	validate(requests: RecordedRequest[]): ValidationReport {
-		const report: ValidationReport = { issues: [], undocumentedEndpoints: [], undocumentedStatuses: [], validatedResponses: [], validatedRequests: [] };
+		const report: ValidationReport = { issues: [], undocumentedEndpoints: [], undocumentedStatuses: [], validatedResponses: [], validatedRequests: [], bodilessResponses: [] };
 		const add = (list: string[], entry: string) => {
 			if (!list.includes(entry)) list.push(entry);
 		};
@@ -109,6 +111,7 @@ export class SwaggerValidator {
 			}
 			const responseMedia = response.content?.['application/json'];
 			if (responseMedia?.schema === undefined) {
+				add(report.bodilessResponses, `${endpoint} ${request.status}`);
 				if (!response.content && request.response !== undefined && request.response !== '') {
 					report.issues.push({ endpoint, status: request.status, where: 'response', errors: ['the swagger documents no body, but one was sent'] });
 				}

@@ -22,7 +22,6 @@ export interface RouteContext {
 
 export interface Route {
 	method: string;
-	template: string;
 	pattern: RegExp;
 	/** On the agent-bot allow-list (agent-bots.md section 5). */
 	bots: boolean;
@@ -69,7 +68,7 @@ export function buildRoutes(store: Store, payloads: Payloads, actions: Actions):
 	const routes: Route[] = [];
 	const add = (method: string, template: string, flags: { bots?: boolean; admin?: boolean }, handle: Route['handle']) => {
 		const source = template.replace(/\//g, '\\/').replace(/:(\w+)/g, '(?<$1>[^/]+)');
-		routes.push({ method, template, pattern: new RegExp(`^${source}$`), bots: flags.bots ?? false, admin: flags.admin ?? false, handle });
+		routes.push({ method, pattern: new RegExp(`^${source}$`), bots: flags.bots ?? false, admin: flags.admin ?? false, handle });
 	};
 	const conversationOf = (context: RouteContext): Conversation => {
 		const conversation = store.conversationByDisplayId(Number(context.params.conversation_id));

@@ -201,7 +201,6 @@ export class Store {
 	readonly conversations: Conversation[] = [];
 	readonly messages: Message[] = [];
 	readonly webhooks: Webhook[] = [];
-	readonly accountLabels = ['entrega', 'troca', 'pagamento', 'urgente', 'vip'];
 	private ids = { contact: 1100, contactInbox: 2231, conversation: 1, displayId: 318, message: 90211, attachment: 5521, webhook: 1 };
 
 	constructor(now = new Date()) {

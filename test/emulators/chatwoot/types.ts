@@ -47,6 +47,11 @@ export interface TypingState {
 export interface CustomerMessageOptions {
 	inbox: ChannelName;
 	text: string;
+	/**
+	 * The customer, found by identifier, phone (Brazilian numbers with or without the extra 9),
+	 * e-mail, or by name when only a name is given; created when not found. Without it, the
+	 * channel's seeded customer writes (Ana Paula on WhatsApp, Lucas on Instagram...).
+	 */
 	contact?: { name?: string; phone?: string; email?: string; identifier?: string };
 	conversationId?: number;
 	subject?: string;
@@ -74,7 +79,9 @@ export interface ChatwootEmulator {
 	connectBot(inbox: ChannelName, outgoingUrl: string): void;
 	addWebhook(url: string, subscriptions: string[], options?: { signed?: boolean }): { id: number; secret: string };
 	customerMessage(options: CustomerMessageOptions): Promise<CustomerMessageResult>;
+	/** Re-POSTs a recorded delivery once (same body and X-Chatwoot-Delivery, fresh timestamp and signature) and records it again. */
 	redeliver(deliveryId: string): Promise<Delivery>;
+	/** Every finished delivery, in completion order; header names as sent (X-Chatwoot-Delivery...). */
 	deliveries: Delivery[];
 	requests: RecordedRequest[];
 	/** The conversation in its webhook form (the `conversation` object of the example payloads). */
@@ -85,6 +92,7 @@ export interface ChatwootEmulator {
 	typing(displayId: number): TypingState | undefined;
 	/** Makes the next matching API requests fail: 429 as Rack::Attack answers it, 5xx with a JSON error. */
 	failNext(pathRegex: RegExp, status: number, options?: FailNextOptions): void;
+	/** Resolves with every matching delivery once at least `count` match (default timeout 5 s). */
 	waitForDeliveries(predicate: (d: Delivery) => boolean, count: number, timeoutMs?: number): Promise<Delivery[]>;
 	close(): Promise<void>;
 }
