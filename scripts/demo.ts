@@ -16,13 +16,14 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { packPackage, repoRoot, startN8n, type N8nInstance, type WorkflowJson } from './lib/n8n-instance';
+import { startChatwootEmulator, type ChatwootEmulator } from '../test/emulators/chatwoot';
 import { ensureN8n, ensureNode24, ensureRedisServer, freePort, progress, startRedisServer, type RedisServer } from './lib/runtime';
 
 const root = repoRoot();
 const check = process.argv.includes('--check');
 const build = !process.argv.includes('--no-build');
 const LOGIN = { email: 'demo@omnicrew.dev', password: 'OmniCrew-demo-1' };
-const TOTAL = 7;
+const TOTAL = 8;
 const step = (n: number, text: string) => progress(`step ${n}/${TOTAL}: ${text}`);
 
 async function portIsFree(port: number): Promise<boolean> {
@@ -53,9 +54,11 @@ const isTrigger = (workflow: WorkflowJson) =>
 
 async function main(): Promise<void> {
 	let redis: RedisServer | undefined;
+	let chatwoot: ChatwootEmulator | undefined;
 	let n8n: N8nInstance | undefined;
 	const stop = async () => {
 		await n8n?.stop();
+		await chatwoot?.close();
 		await redis?.stop();
 	};
 	try {
@@ -75,19 +78,34 @@ async function main(): Promise<void> {
 		if (existsSync(userFolder)) rmSync(userFolder, { recursive: true, force: true });
 		const tarball = packPackage(join(userFolder, 'pack'));
 
-		step(5, 'start Redis on loopback');
+		step(5, 'start Redis and the Chatwoot stand-in (emulator of Chatwoot 4.15) on loopback');
 		redis = await startRedisServer();
-		progress(`Redis: ${redis.url}`);
+		chatwoot = await startChatwootEmulator({ port: Number(process.env.OMNICREW_DEMO_CHATWOOT_PORT ?? 0) });
+		progress(`Redis: ${redis.url}; Chatwoot emulator: ${chatwoot.url}`);
 
 		const port = await editorPort();
 		step(6, `start n8n 2.41.1 on 127.0.0.1:${port} (about 10 s)`);
 		n8n = await startN8n({ userFolder, port, tarball, owner: LOGIN, env: { N8N_LOG_LEVEL: 'warn' } });
 
-		step(7, 'create the demo credential and import every template');
-		const redisCredential = { id: await n8n.api.createCredential('Redis (OmniCrew) — demo', 'redisOmniCrewApi', { mode: 'standalone', url: redis.url, tls: false }), name: 'Redis (OmniCrew) — demo' };
+		step(7, 'create the demo credentials and import every template');
+		const credentials = {
+			redisOmniCrewApi: {
+				id: await n8n.api.createCredential('Redis (OmniCrew) — demo', 'redisOmniCrewApi', { mode: 'standalone', url: redis.url, tls: false }),
+				name: 'Redis (OmniCrew) — demo',
+			},
+			chatwootOmniCrewApi: {
+				id: await n8n.api.createCredential('Chatwoot API — demo', 'chatwootOmniCrewApi', {
+					baseUrl: chatwoot.url,
+					accessToken: chatwoot.tokens.bot,
+					accountId: chatwoot.accountId,
+					webhookSecret: chatwoot.bot.secret,
+				}),
+				name: 'Chatwoot API — demo',
+			},
+		};
 		const imported: string[] = [];
 		for (const { file, workflow } of templates()) {
-			const id = await n8n.api.createWorkflow(workflow, { redisOmniCrewApi: redisCredential });
+			const id = await n8n.api.createWorkflow(workflow, credentials);
 			let state = 'imported';
 			if (isTrigger(workflow)) {
 				await n8n.api.activate(id);
@@ -96,6 +114,13 @@ async function main(): Promise<void> {
 			imported.push(`${workflow.name} (${file}): ${state}`);
 			progress(`template ${file}: ${state}`);
 		}
+
+		step(8, 'connect the Chatwoot agent bot to the Chatwoot Trigger of the templates');
+		const trigger = templates()
+			.flatMap(({ workflow }) => workflow.nodes)
+			.find((node) => node.type === 'n8n-nodes-omnicrew.chatwootTrigger');
+		const botUrl = trigger ? n8n.webhookUrl(`${String(trigger.webhookId)}/chatwoot`) : undefined;
+		if (botUrl) for (const inbox of ['whatsapp', 'facebook', 'instagram', 'email', 'webchat'] as const) chatwoot.connectBot(inbox, botUrl);
 
 		const nodeTypes = (await n8n.nodeTypeNames()).filter((name) => name.startsWith('n8n-nodes-omnicrew.'));
 		if (nodeTypes.length === 0) throw new Error(`n8n did not load n8n-nodes-omnicrew; see ${n8n.logFilePath}`);
@@ -107,11 +132,16 @@ async function main(): Promise<void> {
 			`  Login:     ${LOGIN.email} / ${LOGIN.password}`,
 			`  Nodes:     ${nodeTypes.join(', ')}`,
 			`  Redis:     ${redis.url}`,
+			`  Chatwoot:  ${chatwoot.url} (emulator; agent bot "${chatwoot.bot.name}" → ${botUrl ?? 'no trigger template'})`,
 			`  Templates: ${imported.length}`,
 			...imported.map((line) => `    - ${line}`),
 			'  Try it:',
 			`    curl -s -X POST ${n8n.webhookUrl('omnicrew/cache-quickstart')} -H 'content-type: application/json' \\`,
 			`      -d '{"tenant_id":"acme","key":"CAD-ERG-01","value":{"price":1299.9}}'`,
+			'  A customer writes on WhatsApp (the emulator delivers it to the trigger like Chatwoot does):',
+			`    curl -s -X POST ${chatwoot.url}/__emulator/customer_message -H 'content-type: application/json' \\`,
+			`      -d '{"inbox":"whatsapp","text":"Oi, vocês têm a cadeira ergonômica?","contact":{"name":"Ana Paula","phone":"+5511987654321"}}'`,
+			`    curl -s ${chatwoot.url}/__emulator/conversations/<conversation_id>/messages   # the bot's reply`,
 			`  Logs:      ${n8n.logFilePath}`,
 			'  The demo starts from a clean n8n every time: export workflows you want to keep. Ctrl-C stops it.',
 			'',
@@ -127,7 +157,8 @@ async function main(): Promise<void> {
 			});
 			const body = (await response.json()) as { hit?: boolean };
 			if (!response.ok || body.hit !== true) throw new Error(`The quickstart webhook answered ${response.status}: ${JSON.stringify(body)}`);
-			progress('check passed: nodes loaded, templates imported, quickstart answered');
+			if (botUrl) await checkChatwootReply(chatwoot);
+			progress('check passed: nodes loaded, templates imported, quickstart answered, Chatwoot message answered');
 			await stop();
 			return;
 		}
@@ -140,6 +171,23 @@ async function main(): Promise<void> {
 	} catch (error) {
 		await stop().catch(() => undefined);
 		throw error;
+	}
+}
+
+/** A customer message through the emulator must come back as one bot reply. */
+async function checkChatwootReply(chatwoot: ChatwootEmulator): Promise<void> {
+	const sent = await chatwoot.customerMessage({ inbox: 'whatsapp', text: 'Oi, tudo bem?', contact: { name: 'Demo Check', phone: '+5511900009999' } });
+	const deadline = Date.now() + 20_000;
+	for (;;) {
+		const replies = (chatwoot.messages(sent.conversationId) as Array<{ message_type: number; private: boolean; content: string | null }>).filter(
+			(m) => m.message_type === 1 && !m.private,
+		);
+		if (replies.length > 0) {
+			progress(`Chatwoot bot replied: ${replies[0].content ?? ''}`);
+			return;
+		}
+		if (Date.now() > deadline) throw new Error('The Chatwoot auto-reply template did not answer a customer message within 20 s.');
+		await new Promise((resolve) => setTimeout(resolve, 200));
 	}
 }
 

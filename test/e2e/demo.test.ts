@@ -30,5 +30,7 @@ it('npm run demo brings up n8n with the OmniCrew nodes and every template import
 	expect(output).toContain('n8n-nodes-omnicrew.tenantCache');
 	expect(output).toMatch(/template tenant-cache-quickstart\.json: imported and active/);
 	expect(output).toContain('check passed');
-	for (let n = 1; n <= 7; n++) expect(output).toContain(`step ${n}/7`);
+	for (let n = 1; n <= 8; n++) expect(output).toContain(`step ${n}/8`);
+	expect(output).toMatch(/template chatwoot-auto-reply\.json: imported and active/);
+	expect(output).toMatch(/Chatwoot bot replied: Olá, Demo! Recebemos sua mensagem \(whatsapp\)/);
 });

@@ -5,10 +5,10 @@
 import { Actions } from './actions';
 import { CHANNELS } from './channels';
 import { Payloads } from './payloads';
-import { buildRoutes } from './routes';
+import { buildRoutes, type Reply } from './routes';
 import { ApiServer } from './server';
 import { ACCOUNT, Store, WEBHOOK_EVENTS } from './state';
-import { CHANNEL_NAMES, type ChannelName, type ChatwootEmulator, type StartOptions } from './types';
+import { CHANNEL_NAMES, type ChannelName, type ChatwootEmulator, type Json, type StartOptions } from './types';
 import { base58Token } from './util';
 import { Dispatcher } from './webhooks';
 
@@ -43,7 +43,7 @@ export async function startChatwootEmulator(options: StartOptions = {}): Promise
 	) as Record<ChannelName, { id: number; name: string; channelType: string }>;
 
 	let closed = false;
-	return {
+	const emulator: ChatwootEmulator = {
 		url: baseUrl,
 		accountId: ACCOUNT.id,
 		tokens: { admin: admin.token, agent: agent.token, bot: store.bot.token },
@@ -82,4 +82,36 @@ export async function startChatwootEmulator(options: StartOptions = {}): Promise
 			await server.close();
 		},
 	};
+
+	// Control endpoints, so a customer can "write" from outside the process (demo, scripts).
+	server.setControl(async (method, path, body): Promise<Reply | undefined> => {
+		if (method === 'POST' && path === '/__emulator/customer_message') {
+			const inbox = String(body.inbox ?? 'whatsapp') as ChannelName;
+			if (!CHANNEL_NAMES.includes(inbox)) return { status: 422, body: { error: `inbox must be one of ${CHANNEL_NAMES.join(', ')}` } };
+			if (typeof body.text !== 'string' || !body.text.trim()) return { status: 422, body: { error: 'text is required' } };
+			const sent = await emulator.customerMessage({
+				inbox,
+				text: body.text,
+				contact: (body.contact as { name?: string; phone?: string; email?: string } | undefined) ?? undefined,
+				conversationId: typeof body.conversation_id === 'number' ? body.conversation_id : undefined,
+			});
+			return {
+				status: 200,
+				body: {
+					conversation_id: sent.conversationId,
+					message_id: sent.messageId,
+					contact_id: sent.contactId,
+					deliveries: sent.deliveries.map((d) => ({ event: d.event, status: d.status })),
+				} as Json,
+			};
+		}
+		const messages = /^\/__emulator\/conversations\/(\d+)\/messages$/.exec(path);
+		if (method === 'GET' && messages) return { status: 200, body: { payload: emulator.messages(Number(messages[1])) } as Json };
+		if (method === 'POST' && path === '/__emulator/connect_bot') {
+			emulator.connectBot(String(body.inbox ?? 'whatsapp') as ChannelName, String(body.url ?? ''));
+			return { status: 200, body: { connected: true } };
+		}
+		return undefined;
+	});
+	return emulator;
 }

@@ -15,10 +15,14 @@ interface InjectedFailure {
 
 const BODY_LIMIT = 10 * 1024 * 1024;
 
+/** Answers the emulator's own control endpoints (`/__emulator/...`), which real Chatwoot lacks. */
+export type ControlHandler = (method: string, path: string, body: Record<string, unknown>) => Promise<Reply | undefined>;
+
 export class ApiServer {
 	readonly requests: RecordedRequest[] = [];
 	private readonly failures: InjectedFailure[] = [];
 	private readonly server: Server;
+	private control: ControlHandler | undefined;
 
 	constructor(
 		private readonly store: Store,
@@ -30,6 +34,10 @@ export class ApiServer {
 				res.end(JSON.stringify({ status: 500, error: error instanceof Error ? error.message : String(error) }));
 			});
 		});
+	}
+
+	setControl(handler: ControlHandler): void {
+		this.control = handler;
 	}
 
 	failNext(pattern: RegExp, status: number, options: FailNextOptions = {}): void {
@@ -61,6 +69,18 @@ export class ApiServer {
 		const method = (req.method ?? 'GET').toUpperCase();
 		const raw = await readBody(req);
 		const record: RecordedRequest = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), token: undefined, body: undefined, status: 0, response: undefined };
+
+		if (url.pathname.startsWith('/__emulator/') && this.control) {
+			let body: Record<string, unknown> = {};
+			try {
+				body = raw.length ? (JSON.parse(raw) as Record<string, unknown>) : {};
+			} catch {
+				send(res, { status: 400, body: { error: 'the body is not JSON' } });
+				return;
+			}
+			send(res, (await this.control(method, url.pathname, body).catch((error: unknown) => ({ status: 422, body: { error: error instanceof Error ? error.message : String(error) } }))) ?? { status: 404, body: { error: 'Not Found' } });
+			return;
+		}
 
 		const blob = method === 'GET' ? serveBlob(this.store, url.pathname) : undefined;
 		if (blob) {
