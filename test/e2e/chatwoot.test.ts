@@ -18,7 +18,6 @@ interface RestMessage {
 	message_type: number;
 	private: boolean;
 	sender?: { type?: string } | null;
-	sender_type?: string;
 }
 
 /** Chatwoot Trigger → Chatwoot (send message) in real n8n, against the Chatwoot emulator. */
@@ -30,17 +29,22 @@ describe('Chatwoot Trigger → Chatwoot reply in a real n8n 2.41.1', () => {
 	const burst = workflow('chatwoot-burst-reply');
 	let replyId: string;
 
-	const botReplies = (conversationId: number) =>
-		(chatwoot.messages(conversationId) as RestMessage[]).filter((m) => m.message_type === 1 && !m.private && (m.sender_type === 'AgentBot' || m.sender?.type === 'agent_bot'));
+	const botReplies = (conversationId: number, sender: 'agent_bot' | 'user' = 'agent_bot') =>
+		(chatwoot.messages(conversationId) as RestMessage[]).filter((m) => m.message_type === 1 && !m.private && m.sender?.type === sender);
 
-	async function waitForReplies(conversationId: number, count: number, timeoutMs = 20_000): Promise<RestMessage[]> {
+	async function waitForReplies(conversationId: number, count: number, timeoutMs = 20_000, sender: 'agent_bot' | 'user' = 'agent_bot'): Promise<RestMessage[]> {
 		const deadline = Date.now() + timeoutMs;
-		while (botReplies(conversationId).length < count) {
-			if (Date.now() > deadline) throw new Error(`expected ${count} bot replies in conversation ${conversationId}, saw ${botReplies(conversationId).length}\n${n8n.logs(20)}`);
+		while (botReplies(conversationId, sender).length < count) {
+			if (Date.now() > deadline) throw new Error(`expected ${count} replies by ${sender} in conversation ${conversationId}, saw ${botReplies(conversationId, sender).length}\n${n8n.logs(20)}`);
 			await pause(100);
 		}
-		return botReplies(conversationId);
+		return botReplies(conversationId, sender);
 	}
+
+	const emulator = async (method: string, path: string): Promise<Record<string, unknown>> => {
+		const response = await fetch(`${chatwoot.url}/api/v1/accounts/${chatwoot.accountId}${path}`, { method, headers: { api_access_token: chatwoot.tokens.admin } });
+		return (await response.json()) as Record<string, unknown>;
+	};
 
 	beforeAll(async () => {
 		[chatwoot, redis] = await Promise.all([startChatwootEmulator({ botRetryDelayMs: 200 }), startRedisServer()]);
@@ -70,6 +74,12 @@ describe('Chatwoot Trigger → Chatwoot reply in a real n8n 2.41.1', () => {
 		await n8n?.stop();
 		await chatwoot?.close();
 		await redis?.stop();
+	});
+
+	it('shows both nodes and the AI-tool variant of the Chatwoot node in the editor', async () => {
+		expect(await n8n.nodeTypeNames()).toEqual(
+			expect.arrayContaining(['n8n-nodes-omnicrew.chatwootTrigger', 'n8n-nodes-omnicrew.chatwoot', 'n8n-nodes-omnicrew.chatwootTool']),
+		);
 	});
 
 	it('answers one customer message with exactly one reply, and ignores the echo of that reply', async () => {
@@ -131,6 +141,42 @@ describe('Chatwoot Trigger → Chatwoot reply in a real n8n 2.41.1', () => {
 		await chatwoot.customerMessage({ inbox: 'whatsapp', text: 'Alô?', conversationId: sent.conversationId });
 		await pause(1_500);
 		expect(botReplies(sent.conversationId)).toHaveLength(1);
+	});
+
+	it('registers an account webhook on activation, verifies with its secret, answers any status, and removes it on deactivation', async () => {
+		const admin = {
+			chatwootOmniCrewApi: {
+				id: await n8n.api.createCredential('Chatwoot API (admin)', 'chatwootOmniCrewApi', { baseUrl: chatwoot.url, accessToken: chatwoot.tokens.admin, accountId: chatwoot.accountId }),
+				name: 'Chatwoot API (admin)',
+			},
+			redisOmniCrewApi: { id: await n8n.api.createCredential('Redis (OmniCrew) 2', 'redisOmniCrewApi', { mode: 'standalone', url: redis.url }), name: 'Redis (OmniCrew) 2' },
+		};
+		const wf = workflow('chatwoot-account-webhook');
+		const id = await n8n.api.createWorkflow(wf, admin);
+		await n8n.api.activate(id);
+		await n8n.waitForWebhook(triggerPath(wf));
+		const url = n8n.webhookUrl(triggerPath(wf));
+		// n8n serves the webhook route before the trigger's create() has finished upstream
+		const listHooks = async () => ((await emulator('GET', '/webhooks')).payload as { webhooks: Array<{ url: string; subscriptions: string[]; secret: string }> }).webhooks;
+		let registered = (await listHooks()).find((h) => h.url === url);
+		for (let i = 0; !registered && i < 100; i++) {
+			await pause(100);
+			registered = (await listHooks()).find((h) => h.url === url);
+		}
+		expect(registered).toMatchObject({ subscriptions: ['message_created'] });
+		expect(registered?.secret).toBeTruthy();
+
+		// an Instagram DM: no bot there, the conversation is open, and this trigger answers any status
+		const sent = await chatwoot.customerMessage({ inbox: 'instagram', text: 'Oi! Tem a jaqueta no M?', contact: { name: 'Lucas Ferreira', identifier: 'ig-lucas' } });
+		const toHook = sent.deliveries.find((d) => d.url === url);
+		expect(toHook).toMatchObject({ status: 200, headers: expect.objectContaining({ 'X-Chatwoot-Signature': expect.stringMatching(/^sha256=/) }) });
+		// this credential holds an admin token, so the reply comes from a user, not the bot
+		const replies = await waitForReplies(sent.conversationId, 1, 20_000, 'user');
+		expect(replies[0].content).toBe('Recebido (1): Oi! Tem a jaqueta no M?');
+
+		await n8n.api.deactivate(id);
+		for (let i = 0; (await listHooks()).some((h) => h.url === url) && i < 100; i++) await pause(100);
+		expect((await listHooks()).some((h) => h.url === url)).toBe(false);
 	});
 
 	it('groups a burst of three messages within the window into one reply', async () => {
