@@ -8,9 +8,8 @@ import {
 } from 'n8n-workflow';
 
 import { linkInProcess } from '../../lib/mcp/client';
-import { callToolForItem } from '../../lib/n8n/call-tool';
-import { connectionProperty, openNodeSession } from '../../lib/n8n/connection';
-import { runPerItem } from '../../lib/n8n/execute';
+import { connectionProperty } from '../../lib/n8n/connection';
+import { runToolNode } from '../../lib/n8n/tool-node';
 import { fieldProperties, operationProperty, OPERATIONS, planArgs, type ChatwootOperation } from './actions/operations';
 import { CHATWOOT_CREDENTIAL, chatwootClientFrom, chatwootCredentialTest, type ChatwootCredential } from './credential-test';
 import { createChatwootServer } from './server';
@@ -52,15 +51,14 @@ export class Chatwoot implements INodeType {
 		if (!spec) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported!`);
 
 		let defaultAccount = '';
-		const session = await openNodeSession(this, async () => {
-			const credential = await this.getCredentials<ChatwootCredential>(CHATWOOT_CREDENTIAL);
-			defaultAccount = credential.accountId ? String(credential.accountId) : '';
-			return await linkInProcess(createChatwootServer({ chatwoot: chatwootClientFrom(credential) }));
-		});
-		try {
-			return [await runPerItem(this, async (i) => await callToolForItem(this.getNode(), session, spec.tool, planArgs(this, i, operation, defaultAccount), i))];
-		} finally {
-			await session.close();
-		}
+		return await runToolNode(
+			this,
+			async () => {
+				const credential = await this.getCredentials<ChatwootCredential>(CHATWOOT_CREDENTIAL);
+				defaultAccount = credential.accountId ? String(credential.accountId) : '';
+				return await linkInProcess(createChatwootServer({ chatwoot: chatwootClientFrom(credential) }));
+			},
+			(i) => ({ tool: spec.tool, args: planArgs(this, i, operation, defaultAccount) }),
+		);
 	}
 }

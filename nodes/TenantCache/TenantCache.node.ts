@@ -7,9 +7,8 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { callToolForItem } from '../../lib/n8n/call-tool';
-import { connectionProperty, openNodeSession } from '../../lib/n8n/connection';
-import { runPerItem } from '../../lib/n8n/execute';
+import { connectionProperty } from '../../lib/n8n/connection';
+import { runToolNode } from '../../lib/n8n/tool-node';
 import { linkInProcess } from '../../lib/mcp/client';
 import { closeRedis, createRedisClient } from '../../lib/redis/connection';
 import { redisCredentialTest } from '../../lib/redis/credential-test';
@@ -55,26 +54,22 @@ export class TenantCache implements INodeType {
 		const spec = OPERATIONS[operation];
 		if (!spec) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported!`);
 
-		const session = await openNodeSession(this, async () => {
-			const credential = await this.getCredentials<RedisOmniCrewCredential>(REDIS_CREDENTIAL);
-			const config = redisConfigFromCredential(credential);
-			const ttlOverrides = parseTtlOverrides(credential.ttlOverrides, 'TTL Overrides');
-			const redis = createRedisClient(config);
-			redis.on('error', () => undefined); // failures surface on the command that hit them
-			const cache = new TenantCacheStore(redis, { ttlOverrides, clusterHashTag: config.mode === 'cluster' });
-			return await linkInProcess(createCacheServer({ cache }), async () => {
-				await closeRedis(redis);
-			});
-		});
-		try {
-			const results = await runPerItem(this, async (i, item) => {
-				const result = await callToolForItem(this.getNode(), session, spec.tool, spec.toArgs(this, i), i);
+		return await runToolNode(
+			this,
+			async () => {
+				const credential = await this.getCredentials<RedisOmniCrewCredential>(REDIS_CREDENTIAL);
+				const config = redisConfigFromCredential(credential);
+				const ttlOverrides = parseTtlOverrides(credential.ttlOverrides, 'TTL Overrides');
+				const redis = createRedisClient(config);
+				redis.on('error', () => undefined); // failures surface on the command that hit them
+				const cache = new TenantCacheStore(redis, { ttlOverrides, clusterHashTag: config.mode === 'cluster' });
+				return await linkInProcess(createCacheServer({ cache }), async () => await closeRedis(redis));
+			},
+			(i) => ({ tool: spec.tool, args: spec.toArgs(this, i) }),
+			(i, item, result) => {
 				const field = this.getNodeParameter('resultField', i, '') as string;
 				return field ? { ...item.json, [field]: result } : result;
-			});
-			return [results];
-		} finally {
-			await session.close();
-		}
+			},
+		);
 	}
 }

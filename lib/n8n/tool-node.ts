@@ -1,0 +1,34 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { McpSession } from '../mcp/client';
+import { callToolForItem } from './call-tool';
+import { openNodeSession } from './connection';
+import { runPerItem } from './execute';
+
+export interface ToolCallPlan {
+	tool: string;
+	args: IDataObject;
+}
+
+/**
+ * The execute() of every action node: one MCP session per execution (embedded or remote),
+ * one tool call per item, the session closed on every path.
+ */
+export async function runToolNode(
+	ctx: IExecuteFunctions,
+	embedded: () => Promise<McpSession>,
+	plan: (itemIndex: number) => ToolCallPlan,
+	shape: (itemIndex: number, item: INodeExecutionData, result: IDataObject) => IDataObject = (_i, _item, result) => result,
+): Promise<INodeExecutionData[][]> {
+	const session = await openNodeSession(ctx, embedded);
+	try {
+		return [
+			await runPerItem(ctx, async (i, item) => {
+				const { tool, args } = plan(i);
+				return shape(i, item, await callToolForItem(ctx.getNode(), session, tool, args, i));
+			}),
+		];
+	} finally {
+		await session.close();
+	}
+}
