@@ -1,0 +1,103 @@
+import { OmniCrewError, type ErrorKind } from '../../../lib/errors';
+
+/** The Odoo error kinds OmniCrew tells apart (see test/contracts/odoo/README.md, "Errors"). */
+export type OdooErrorType =
+	| 'access_denied'
+	| 'access_error'
+	| 'missing'
+	| 'user_error'
+	| 'validation'
+	| 'session_expired'
+	| 'unknown_model'
+	| 'unknown_method'
+	| 'bad_domain'
+	| 'bad_arguments'
+	| 'unknown_database'
+	| 'server_error';
+
+const KINDS: Record<OdooErrorType, ErrorKind> = {
+	access_denied: 'refused',
+	access_error: 'refused',
+	missing: 'not_found',
+	user_error: 'conflict',
+	validation: 'invalid_input',
+	session_expired: 'upstream',
+	unknown_model: 'invalid_input',
+	unknown_method: 'invalid_input',
+	bad_domain: 'invalid_input',
+	bad_arguments: 'invalid_input',
+	unknown_database: 'invalid_input',
+	server_error: 'upstream',
+};
+
+const LABELS: Record<OdooErrorType, string> = {
+	access_denied: 'access denied (check the login and API key or password)',
+	access_error: 'not allowed for this user',
+	missing: 'record not found',
+	user_error: 'refused by Odoo',
+	validation: 'invalid data',
+	session_expired: 'session expired',
+	unknown_model: 'unknown model',
+	unknown_method: 'unknown method',
+	bad_domain: 'invalid domain, field or value',
+	bad_arguments: 'wrong arguments',
+	unknown_database: 'unknown database',
+	server_error: 'server error',
+};
+
+/** An error Odoo itself raised, with its own message and exception name. */
+export class OdooError extends OmniCrewError {
+	constructor(
+		readonly type: OdooErrorType,
+		readonly odooName: string,
+		readonly odooMessage: string,
+	) {
+		super(KINDS[type], `Odoo ${LABELS[type]}: ${odooMessage}`);
+		this.name = 'OdooError';
+	}
+}
+
+export interface OdooRpcError {
+	code?: number;
+	message?: string;
+	data?: { name?: string; message?: string; arguments?: unknown[] };
+}
+
+/** Maps Odoo's exception name (and, where one name covers several cases, its message) to a type. */
+export function odooErrorType(name: string, message: string, code?: number): OdooErrorType {
+	if (code === 100 || name === 'odoo.http.SessionExpiredException') return 'session_expired';
+	switch (name) {
+		case 'odoo.exceptions.AccessDenied':
+			return 'access_denied';
+		case 'odoo.exceptions.AccessError':
+			return 'access_error';
+		case 'odoo.exceptions.MissingError':
+			return 'missing';
+		case 'odoo.exceptions.ValidationError':
+			return 'validation';
+		case 'odoo.exceptions.UserError':
+			return /^Object \S+ doesn't exist/.test(message) ? 'unknown_model' : 'user_error';
+		case 'builtins.AttributeError':
+		case 'builtins.NameError':
+		case 'builtins.Exception':
+		case 'builtins.KeyError':
+		case 'werkzeug.exceptions.NotFound':
+			return 'unknown_method';
+		case 'builtins.ValueError':
+		case 'builtins.AssertionError':
+		case 'psycopg2.errors.InvalidTextRepresentation':
+			return 'bad_domain';
+		case 'builtins.TypeError':
+			return 'bad_arguments';
+		case 'psycopg2.OperationalError':
+			return /database "[^"]*" does not exist/.test(message) ? 'unknown_database' : 'server_error';
+		default:
+			return 'server_error';
+	}
+}
+
+export function odooErrorFrom(error: OdooRpcError): OdooError {
+	const name = error.data?.name ?? 'unknown';
+	const message = (error.data?.message ?? error.message ?? 'no message').trim();
+	return new OdooError(odooErrorType(name, message, error.code), name, message);
+}

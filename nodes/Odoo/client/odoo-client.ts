@@ -1,0 +1,199 @@
+import { InvalidInputError } from '../../../lib/errors';
+import { DEFAULT_RETRY, RetryableError, breakerFor, withRetry, type CircuitBreaker, type RetryPolicy } from '../../../lib/resilience';
+import { OdooError, odooErrorFrom, type OdooRpcError } from './errors';
+import type { Domain, OdooConfig, OdooProtocol, OdooRecord, OdooVersion } from './types';
+
+/** Odoo 19 introduced /json/2; 22 removes /jsonrpc. */
+export const JSON2_SINCE = 19;
+
+export interface CallOptions {
+	ids?: number[];
+	kwargs?: Record<string, unknown>;
+	context?: Record<string, unknown>;
+}
+
+function baseUrl(url: string): string {
+	let parsed: URL;
+	try {
+		parsed = new URL(url.trim());
+	} catch {
+		throw new InvalidInputError(`Odoo URL "${url}" is not a URL: use the address you open Odoo at, e.g. https://erp.example.com.`);
+	}
+	if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new InvalidInputError('Odoo URL must start with http:// or https://.');
+	return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '').replace(/\/(web|odoo)$/, '')}`;
+}
+
+function networkReason(error: unknown): string {
+	const failure = error as { name?: string; cause?: { code?: string } };
+	const code = failure.cause?.code ?? failure.name;
+	if (code === 'ECONNREFUSED') return 'connection refused';
+	if (code === 'ENOTFOUND') return 'host not found';
+	if (code === 'TimeoutError') return 'no answer in time';
+	return code ?? String(error);
+}
+
+/**
+ * Odoo's external API for one database and one user. Speaks JSON-RPC (`/jsonrpc`, execute_kw)
+ * to Odoo 16–18 and, on 19+ with an API key, JSON-2 (`/json/2/{model}/{method}`), chosen from
+ * the server's own version. Retries only network failures and HTTP 5xx; Odoo's own errors are
+ * answers, typed by OdooError, and never retried.
+ */
+export class OdooClient {
+	readonly url: string;
+	readonly db: string;
+	private readonly username: string;
+	private readonly secret: string;
+	private readonly usesApiKey: boolean;
+	private readonly protocolChoice: OdooProtocol;
+	private readonly timeoutMs: number;
+	private readonly retry: RetryPolicy;
+	private readonly breaker: CircuitBreaker;
+	private versionInfo?: Promise<OdooVersion>;
+	private uidPromise?: Promise<number>;
+	private rpcId = 0;
+
+	constructor(config: OdooConfig) {
+		this.url = baseUrl(config.url);
+		if (!config.db) throw new InvalidInputError('The Odoo database name is empty: it is shown on Odoo\'s login page or in the URL (?db=).');
+		if (!config.username) throw new InvalidInputError('The Odoo login is empty.');
+		const secret = config.apiKey || config.password;
+		if (!secret) throw new InvalidInputError('Give an Odoo API key (Preferences → Account Security) or the password.');
+		this.db = config.db;
+		this.username = config.username;
+		this.secret = secret;
+		this.usesApiKey = Boolean(config.apiKey);
+		this.protocolChoice = config.protocol ?? 'auto';
+		this.timeoutMs = config.timeoutMs ?? 15_000;
+		this.retry = config.retry ?? DEFAULT_RETRY;
+		this.breaker = breakerFor(`odoo:${this.url}`, `Odoo at ${this.url}`);
+	}
+
+	/** `common.version`, fetched once per client. */
+	async version(): Promise<OdooVersion> {
+		this.versionInfo ??= this.rpc<{ server_version: string; server_serie: string }>('common', 'version', []).then((info) => ({
+			server_version: info.server_version,
+			server_serie: info.server_serie,
+			major: Number.parseInt(String(info.server_serie ?? info.server_version), 10) || 0,
+		}));
+		return await this.versionInfo.catch((error: unknown) => {
+			this.versionInfo = undefined;
+			throw error;
+		});
+	}
+
+	async protocol(): Promise<'jsonrpc' | 'json2'> {
+		if (this.protocolChoice !== 'auto') return this.protocolChoice;
+		return this.usesApiKey && (await this.version()).major >= JSON2_SINCE ? 'json2' : 'jsonrpc';
+	}
+
+	/** `common.authenticate`: the user id, or an access_denied OdooError that says what to check. */
+	async uid(): Promise<number> {
+		this.uidPromise ??= this.rpc<number | false>('common', 'authenticate', [this.db, this.username, this.secret, {}]).then((uid) => {
+			if (typeof uid !== 'number' || uid <= 0) {
+				throw new OdooError(
+					'access_denied',
+					'odoo.exceptions.AccessDenied',
+					`login "${this.username}" was refused by database "${this.db}": check the login and the API key or password`,
+				);
+			}
+			return uid;
+		});
+		return await this.uidPromise.catch((error: unknown) => {
+			this.uidPromise = undefined;
+			throw error;
+		});
+	}
+
+	/** One ORM method: `ids` (for record methods), keyword arguments and context. */
+	async call<T>(model: string, method: string, options: CallOptions = {}): Promise<T> {
+		const kwargs = { ...(options.kwargs ?? {}), ...(options.context ? { context: options.context } : {}) };
+		if ((await this.protocol()) === 'json2') {
+			return await this.json2<T>(model, method, { ...(options.ids ? { ids: options.ids } : {}), ...kwargs });
+		}
+		const args: unknown[] = options.ids ? [options.ids] : [];
+		return await this.rpc<T>('object', 'execute_kw', [this.db, await this.uid(), this.secret, model, method, args, kwargs]);
+	}
+
+	async searchRead(
+		model: string,
+		domain: Domain,
+		options: { fields?: string[]; limit?: number; offset?: number; order?: string; context?: Record<string, unknown> } = {},
+	): Promise<OdooRecord[]> {
+		const { context, ...kwargs } = options;
+		return await this.call<OdooRecord[]>(model, 'search_read', { kwargs: { domain, ...kwargs }, context });
+	}
+
+	async read(model: string, ids: number[], fields?: string[], context?: Record<string, unknown>): Promise<OdooRecord[]> {
+		return await this.call<OdooRecord[]>(model, 'read', { ids, kwargs: fields ? { fields } : {}, context });
+	}
+
+	async searchCount(model: string, domain: Domain, context?: Record<string, unknown>): Promise<number> {
+		return await this.call<number>(model, 'search_count', { kwargs: { domain }, context });
+	}
+
+	async create(model: string, values: Record<string, unknown>, context?: Record<string, unknown>): Promise<number> {
+		const created = await this.call<number | number[]>(model, 'create', { kwargs: { vals_list: [values] }, context });
+		return Array.isArray(created) ? created[0] : created;
+	}
+
+	async write(model: string, ids: number[], values: Record<string, unknown>, context?: Record<string, unknown>): Promise<boolean> {
+		return await this.call<boolean>(model, 'write', { ids, kwargs: { vals: values }, context });
+	}
+
+	async unlink(model: string, ids: number[], context?: Record<string, unknown>): Promise<boolean> {
+		return await this.call<boolean>(model, 'unlink', { ids, context });
+	}
+
+	async fieldsGet(model: string, attributes: string[] = ['string', 'type', 'required', 'relation', 'selection']): Promise<Record<string, Record<string, unknown>>> {
+		return await this.call(model, 'fields_get', { kwargs: { attributes } });
+	}
+
+	/** JSON-RPC over /jsonrpc; Odoo answers its own errors with HTTP 200 and an `error` member. */
+	private async rpc<T>(service: string, method: string, args: unknown[]): Promise<T> {
+		const body = { jsonrpc: '2.0', method: 'call', params: { service, method, args }, id: ++this.rpcId };
+		const answer = await this.post<{ result?: T; error?: OdooRpcError }>(`${this.url}/jsonrpc`, body, {});
+		if (answer.error) throw odooErrorFrom(answer.error);
+		return answer.result as T;
+	}
+
+	/** JSON-2 (Odoo 19+): errors come as HTTP 4xx/5xx with {name, message}. */
+	private async json2<T>(model: string, method: string, body: Record<string, unknown>): Promise<T> {
+		return await this.post<T>(`${this.url}/json/2/${encodeURIComponent(model)}/${encodeURIComponent(method)}`, body, {
+			authorization: `bearer ${this.secret}`,
+			'x-odoo-database': this.db,
+		});
+	}
+
+	private async post<T>(url: string, body: unknown, headers: Record<string, string>): Promise<T> {
+		return await this.breaker.run(
+			async () =>
+				await withRetry(async () => {
+					let response: Response;
+					try {
+						response = await fetch(url, {
+							method: 'POST',
+							headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+							body: JSON.stringify(body),
+							signal: AbortSignal.timeout(this.timeoutMs),
+						});
+					} catch (error) {
+						throw new RetryableError(`Odoo at ${this.url} could not be reached (${networkReason(error)}).`);
+					}
+					const text = await response.text();
+					if (response.status >= 500) throw new RetryableError(`Odoo at ${this.url} answered HTTP ${response.status}.`);
+					let parsed: unknown;
+					try {
+						parsed = JSON.parse(text);
+					} catch {
+						throw new OdooError('server_error', `HTTP ${response.status}`, `Odoo answered HTTP ${response.status} with no JSON: ${text.slice(0, 200)}`);
+					}
+					if (!response.ok) {
+						const error = parsed as { name?: string; message?: string };
+						throw odooErrorFrom({ code: response.status, data: { name: error.name, message: error.message ?? `HTTP ${response.status}` } });
+					}
+					return parsed as T;
+				}, this.retry),
+			(error) => !(error instanceof OdooError),
+		);
+	}
+}
