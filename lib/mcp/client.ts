@@ -12,7 +12,8 @@ export type ToolOutcome =
 
 /** A connected MCP client with the one thing nodes need from it. */
 export interface McpSession {
-	callTool(name: string, args: Record<string, unknown>): Promise<ToolOutcome>;
+	/** `meta` travels as the request's `_meta`: set by our code, never by a model. */
+	callTool(name: string, args: Record<string, unknown>, meta?: Record<string, unknown>): Promise<ToolOutcome>;
 	listToolNames(): Promise<string[]>;
 	close(): Promise<void>;
 }
@@ -60,9 +61,9 @@ export function outcomeOf(result: CallToolResult): ToolOutcome {
 
 function sessionOf(client: Client, onClose: () => Promise<void>): McpSession {
 	return {
-		async callTool(name, args) {
+		async callTool(name, args, meta) {
 			try {
-				return outcomeOf((await client.callTool({ name, arguments: args }, TOOL_RESULT as unknown as ResultSchema)) as CallToolResult);
+				return outcomeOf((await client.callTool({ name, arguments: args, ...(meta ? { _meta: meta } : {}) }, TOOL_RESULT as unknown as ResultSchema)) as CallToolResult);
 			} catch (error) {
 				const message = redactSecrets(error instanceof Error ? error.message : String(error));
 				if (error instanceof McpError || (error instanceof Error && error.name === 'McpError')) {

@@ -1,6 +1,6 @@
 import { errorKindOf, errorMessageOf } from '../errors';
 import { McpServer, type CallToolResult } from './sdk';
-import type { ToolDefinition } from './tool';
+import type { ToolCall, ToolDefinition } from './tool';
 
 export interface ServerInfo {
 	name: string;
@@ -28,9 +28,9 @@ export function toolError(error: unknown): CallToolResult {
 }
 
 /** Runs one tool on already validated arguments; never throws. */
-export async function runTool<Ctx>(tool: ToolDefinition<Ctx>, args: unknown, ctx: Ctx): Promise<CallToolResult> {
+export async function runTool<Ctx>(tool: ToolDefinition<Ctx>, args: unknown, ctx: Ctx, call: ToolCall = { meta: {} }): Promise<CallToolResult> {
 	try {
-		return toolResult(await tool.run(args as Parameters<typeof tool.run>[0], ctx));
+		return toolResult(await tool.run(args as Parameters<typeof tool.run>[0], ctx, call));
 	} catch (error) {
 		return toolError(error);
 	}
@@ -52,7 +52,7 @@ export function buildMcpServer<Ctx>(info: ServerInfo, tools: ReadonlyArray<ToolD
 				outputSchema: tool.output,
 				annotations: { title: tool.title, ...tool.annotations },
 			},
-			async (args: unknown) => await runTool(tool, args, ctx),
+			async (args: unknown, extra: { _meta?: Record<string, unknown> }) => await runTool(tool, args, ctx, { meta: { ...(extra._meta ?? {}) } }),
 		);
 	}
 	return server;

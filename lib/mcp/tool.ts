@@ -9,6 +9,14 @@ export interface ToolAnnotations {
 }
 
 /**
+ * What the caller's own code (never the model) attached to one call: MCP request `_meta`. Our
+ * nodes put trusted bindings there, such as the conversation's partner (`omnicrew/binding`).
+ */
+export interface ToolCall {
+	meta: Record<string, unknown>;
+}
+
+/**
  * One tool of one server, declared as data. `name` is `<server>_<verb>`; every input field is
  * `.describe()`d for the model; `run` returns the structured result or throws an OmniCrewError
  * whose message says what was wrong and what is allowed.
@@ -20,7 +28,7 @@ export interface ToolDefinition<Ctx, I extends z.ZodObject = z.ZodObject, O exte
 	readonly input: I;
 	readonly output: O;
 	readonly annotations: ToolAnnotations;
-	run(args: z.output<I>, ctx: Ctx): Promise<z.input<O>>;
+	run(args: z.output<I>, ctx: Ctx, call: ToolCall): Promise<z.input<O>>;
 }
 
 /** Fixes the context type once per server, then infers the schemas of each tool. */

@@ -13,8 +13,9 @@ export async function callToolForItem(
 	tool: string,
 	args: IDataObject,
 	itemIndex: number,
+	meta?: Record<string, unknown>,
 ): Promise<IDataObject> {
-	const outcome = await session.callTool(tool, args);
+	const outcome = await session.callTool(tool, args, meta);
 	if (outcome.ok) return outcome.data as IDataObject;
 	if (outcome.kind === 'upstream' || outcome.kind === 'internal') {
 		throw new NodeApiError(node, { message: outcome.message } as JsonObject, {

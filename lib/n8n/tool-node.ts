@@ -8,6 +8,8 @@ import { runPerItem } from './execute';
 export interface ToolCallPlan {
 	tool: string;
 	args: IDataObject;
+	/** Trusted request `_meta` (e.g. the conversation's partner binding), set by the node. */
+	meta?: Record<string, unknown>;
 }
 
 /**
@@ -24,8 +26,8 @@ export async function runToolNode(
 	try {
 		return [
 			await runPerItem(ctx, async (i, item) => {
-				const { tool, args } = plan(i);
-				return shape(i, item, await callToolForItem(ctx.getNode(), session, tool, args, i));
+				const { tool, args, meta } = plan(i);
+				return shape(i, item, await callToolForItem(ctx.getNode(), session, tool, args, i, meta));
 			}),
 		];
 	} finally {

@@ -2,7 +2,7 @@ import { RefusedError } from '../../lib/errors';
 import type { ServerEntry } from '../../lib/mcp/registry';
 import { buildMcpServer, type ServerInfo } from '../../lib/mcp/server';
 import type { McpServer } from '../../lib/mcp/sdk';
-import type { ToolDefinition } from '../../lib/mcp/tool';
+import type { ToolCall, ToolDefinition } from '../../lib/mcp/tool';
 import { VERSION } from '../../lib/version';
 import { ChatwootClient } from './client/chatwoot-client';
 import { chatwootTools, type ChatwootToolContext } from './tools';
@@ -20,11 +20,11 @@ function scoped(tools: ReadonlyArray<ToolDefinition<ChatwootToolContext>>, accou
 	if (!accountId) return tools;
 	return tools.map((tool) => ({
 		...tool,
-		run: async (args: { tenant_id: string }, ctx: ChatwootToolContext) => {
+		run: async (args: { tenant_id: string }, ctx: ChatwootToolContext, call: ToolCall) => {
 			if (args.tenant_id !== accountId) {
 				throw new RefusedError(`tenant_id ${args.tenant_id} is not served here: this server is limited to Chatwoot account ${accountId} (CHATWOOT_ACCOUNT_ID).`);
 			}
-			return await tool.run(args as never, ctx);
+			return await tool.run(args as never, ctx, call);
 		},
 	}));
 }
