@@ -1,0 +1,78 @@
+import { z } from 'zod/v4';
+
+import { InvalidInputError, RefusedError } from '../../../lib/errors';
+import { toolFactory } from '../../../lib/mcp/tool';
+import type { OdooClient } from '../client/odoo-client';
+import { OdooError } from '../client/errors';
+import type { Domain, OdooRecord } from '../client/types';
+import { normalizePhone, phoneTail, phoneVariants } from '../phone';
+import { bindingOf } from '../profile';
+import { optionalTenant, type OdooToolContext } from './fields';
+
+const tool = toolFactory<OdooToolContext>();
+
+async function byPhone(odoo: OdooClient, e164: string): Promise<OdooRecord[]> {
+	const wanted = new Set(phoneVariants(e164));
+	const fields = ['id', 'name', 'phone', 'mobile', 'email'];
+	let candidates: OdooRecord[];
+	try {
+		// phone_mobile_search (module sms) ignores spaces, dots, dashes and brackets in stored numbers
+		candidates = await odoo.searchRead('res.partner', [['phone_mobile_search', 'ilike', phoneTail(e164)]], { fields, limit: 50, order: 'id' });
+	} catch (error) {
+		if (!(error instanceof OdooError) || error.type !== 'bad_domain') throw error;
+		const last4 = phoneTail(e164).slice(-4);
+		candidates = await odoo.searchRead('res.partner', ['|', ['phone', 'ilike', last4], ['mobile', 'ilike', last4]], { fields, limit: 200, order: 'id' });
+	}
+	return candidates.filter((p) => [p.phone, p.mobile].some((stored) => typeof stored === 'string' && wanted.has(normalizePhone(stored) ?? '')));
+}
+
+async function byEmail(odoo: OdooClient, email: string): Promise<OdooRecord[]> {
+	const domain: Domain = [['email', '=ilike', email]];
+	return await odoo.searchRead('res.partner', domain, { fields: ['id', 'name', 'phone', 'mobile', 'email'], limit: 5, order: 'id' });
+}
+
+export const odooPartnerFindOrCreate = tool({
+	name: 'odoo_partner_find_or_create',
+	title: 'Find or create the customer',
+	description:
+		'Finds the customer (res.partner) by phone or e-mail — Brazilian formats such as "(11) 98765-4321", with or without +55 or the ninth digit, all match — and creates it only when none exists. Under the customer profile the phone, e-mail and name come from the conversation, not from these arguments.',
+	input: z.object({
+		tenant_id: optionalTenant,
+		phone: z.string().trim().min(8).max(40).optional().describe('Phone in any usual format, e.g. "+55 11 98765-4321" or "(11) 98765-4321".'),
+		email: z.email({ error: 'email is not an e-mail address' }).optional().describe('E-mail address.'),
+		name: z.string().trim().min(1).max(200).optional().describe('Full name, used only when the partner is created.'),
+	}),
+	output: z.object({
+		partner_id: z.number(),
+		name: z.string(),
+		created: z.boolean().describe('Whether the partner was created by this call.'),
+		matched_by: z.enum(['phone', 'email', 'binding', 'created']),
+		phone: z.string().nullable().describe('The phone in E.164 form, when one was given.'),
+	}),
+	annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+	run: async (args, { odoo, profile }, call) => {
+		const binding = bindingOf(call);
+		let { phone, email, name } = args;
+		if (profile === 'customer') {
+			if (binding.partner_id) {
+				const [partner] = await odoo.read('res.partner', [binding.partner_id], ['id', 'name', 'phone']);
+				if (partner) return { partner_id: partner.id, name: String(partner.name), created: false, matched_by: 'binding' as const, phone: binding.phone ?? null };
+			}
+			if (!binding.phone && !binding.email) {
+				throw new RefusedError('The customer profile refuses odoo_partner_find_or_create: the caller has bound no phone or e-mail of the conversation\'s customer.');
+			}
+			// the conversation's contact, never what the model typed
+			({ phone, email, name } = { phone: binding.phone, email: binding.email, name: binding.name ?? name });
+		}
+		if (!phone && !email) throw new InvalidInputError('Give a phone or an e-mail to find the customer by.');
+		const e164 = phone ? normalizePhone(phone) : null;
+		if (phone && !e164) throw new InvalidInputError(`"${phone}" is not a phone number: write it with the area code, e.g. (11) 98765-4321 or +55 11 98765-4321.`);
+		const viaPhone = e164 ? await byPhone(odoo, e164) : [];
+		if (viaPhone.length) return { partner_id: viaPhone[0].id, name: String(viaPhone[0].name), created: false, matched_by: 'phone' as const, phone: e164 };
+		const viaEmail = email ? await byEmail(odoo, email) : [];
+		if (viaEmail.length) return { partner_id: viaEmail[0].id, name: String(viaEmail[0].name), created: false, matched_by: 'email' as const, phone: e164 };
+		const display = name || email || e164 || 'Cliente';
+		const id = await odoo.create('res.partner', { name: display, ...(e164 ? { phone: e164 } : {}), ...(email ? { email } : {}) });
+		return { partner_id: id, name: display, created: true, matched_by: 'created' as const, phone: e164 };
+	},
+});
