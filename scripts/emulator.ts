@@ -7,6 +7,7 @@
  * Each emulator registers a starter in EMULATORS; it returns the lines to print and a stop function.
  */
 import { CHANNEL_NAMES, startChatwootEmulator } from '../test/emulators/chatwoot';
+import { startOdooEmulator } from '../test/emulators/odoo';
 
 interface EmulatorArgs {
 	port?: number;
@@ -41,6 +42,25 @@ const EMULATORS: Record<string, { describe: string; start: Starter }> = {
 						const inbox = emulator.inboxes[channel];
 						return `    ${channel.padEnd(width)}  id ${String(inbox.id).padEnd(2)} ${inbox.channelType.padEnd(22)} ${inbox.name}`;
 					}),
+				],
+				stop: () => emulator.close(),
+			};
+		},
+	},
+	odoo: {
+		describe: 'Odoo 17.0/18.0 JSON-RPC (/jsonrpc, /web/session/*, /web/dataset/call_kw) over an in-memory ORM (--version 18.0, --seed brazil)',
+		start: async ({ port, host, options }) => {
+			const version = options.version === '18.0' ? '18.0' : '17.0';
+			const seed = options.seed === 'brazil' ? 'brazil' : 'contract';
+			const emulator = await startOdooEmulator({ port, host, version, seed });
+			const { admin, demo, portal } = emulator.users;
+			return {
+				info: [
+					`Odoo ${emulator.version} emulator listening on ${emulator.url} (seed ${seed})`,
+					`  database:  ${emulator.db}`,
+					`  admin:     ${admin.login} / ${admin.password} (uid ${admin.uid}), API key ${admin.apiKey ?? '-'}`,
+					`  demo:      ${demo.login} / ${demo.password} (uid ${demo.uid}, internal user)`,
+					`  portal:    ${portal.login} / ${portal.password} (uid ${portal.uid}, portal user)`,
 				],
 				stop: () => emulator.close(),
 			};

@@ -17,7 +17,7 @@ import { normalizeEvent, whyNotAnswerable, type NormalizedMessage } from '../Cha
 import { CHATWOOT_CREDENTIAL, chatwootClientFrom, chatwootCredentialTest, type ChatwootCredential } from '../Chatwoot/credential-test';
 import { TenantCache } from '../TenantCache/cache/tenant-cache';
 import { BurstGrouper } from './burst';
-import { DEFAULT_TOLERANCE_SECONDS, verifySignature } from './signature';
+import { DEFAULT_TOLERANCE_SECONDS, verifySignature } from '../../lib/webhook-signature';
 
 const EVENTS = [
 	'message_created',
@@ -207,7 +207,11 @@ export class ChatwootTrigger implements INodeType {
 				secret,
 				{ signature: header(headers, 'x-chatwoot-signature'), timestamp: header(headers, 'x-chatwoot-timestamp') },
 				raw,
-				{ toleranceSeconds: options.toleranceSeconds },
+				{
+					toleranceSeconds: options.toleranceSeconds,
+					missingHint:
+						'Chatwoot signs account webhooks from v4.11.2 and agent bots and API inboxes from v4.13; older versions cannot be verified (clear the secret to accept them)',
+				},
 			);
 			if (!check.ok) {
 				response.status(401).json({ error: 'Unauthorized', reason: check.reason });

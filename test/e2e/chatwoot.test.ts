@@ -3,7 +3,7 @@ import { join } from 'node:path';
 
 import { startN8n, type N8nInstance, type WorkflowJson } from '../../scripts/lib/n8n-instance';
 import { startRedisServer, type RedisServer } from '../../scripts/lib/runtime';
-import { signBody } from '../../nodes/ChatwootTrigger/signature';
+import { signBody } from '../../lib/webhook-signature';
 import { startChatwootEmulator, type ChatwootEmulator } from '../emulators/chatwoot';
 
 jest.setTimeout(240_000);

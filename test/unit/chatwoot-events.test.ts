@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { normalizeEvent, whyNotAnswerable, type NormalizedMessage } from '../../nodes/Chatwoot/events';
-import { signBody, verifySignature } from '../../nodes/ChatwootTrigger/signature';
+import { signBody, verifySignature } from '../../lib/webhook-signature';
 
 const DIR = join(__dirname, '..', 'contracts', 'chatwoot', 'examples');
 const example = (name: string) => JSON.parse(readFileSync(join(DIR, name), 'utf8')) as Record<string, unknown>;

@@ -1,20 +1,8 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-/** How one node parameter becomes one tool argument. */
-interface ArgSpec {
-	arg: string;
-	param: string;
-	kind: 'string' | 'number' | 'boolean' | 'list' | 'json';
-	optional?: boolean;
-}
+import { operationOptions, operationsWith, planToolArgs, type ArgSpec, type ToolOperation } from '../../../lib/n8n/args';
 
-interface OperationSpec {
-	tool: string;
-	name: string;
-	action: string;
-	description: string;
-	args: ArgSpec[];
-}
+type OperationSpec = ToolOperation;
 
 export type ChatwootOperation =
 	| 'sendMessage'
@@ -144,62 +132,16 @@ export const OPERATIONS: Record<ChatwootOperation, OperationSpec> = {
 	},
 };
 
-function convert(ctx: IExecuteFunctions, i: number, spec: ArgSpec): IDataObject[string] | undefined {
-	const raw = ctx.getNodeParameter(spec.param, i, spec.optional ? '' : undefined) as unknown;
-	if (spec.optional && (raw === '' || raw === undefined || raw === null || (spec.kind === 'number' && raw === 0))) return undefined;
-	switch (spec.kind) {
-		case 'number': {
-			const value = typeof raw === 'number' ? raw : Number(String(raw).trim());
-			if (!Number.isFinite(value)) throw new NodeOperationError(ctx.getNode(), `${spec.param} must be a number (got "${String(raw)}").`, { itemIndex: i });
-			return value;
-		}
-		case 'boolean':
-			return raw === true || raw === 'true';
-		case 'list':
-			if (Array.isArray(raw)) return raw.map(String);
-			return String(raw)
-				.split(',')
-				.map((part) => part.trim())
-				.filter((part) => part.length > 0);
-		case 'json':
-			if (typeof raw !== 'string') return raw as IDataObject;
-			try {
-				return JSON.parse(raw) as IDataObject;
-			} catch (error) {
-				throw new NodeOperationError(ctx.getNode(), `${spec.param} is not valid JSON: ${(error as Error).message}`, { itemIndex: i });
-			}
-		case 'string':
-			return String(raw ?? '');
-	}
-}
-
 /** Tool arguments for one item: the tenant, then the operation's own fields. */
 export function planArgs(ctx: IExecuteFunctions, i: number, operation: ChatwootOperation, defaultAccountId: string): IDataObject {
 	const tenant = String(ctx.getNodeParameter('tenantId', i, '') ?? '').trim() || defaultAccountId;
-	const args: IDataObject = { tenant_id: tenant };
-	for (const spec of OPERATIONS[operation].args) {
-		const value = convert(ctx, i, spec);
-		if (value !== undefined) args[spec.arg] = value;
-	}
-	return args;
+	return { tenant_id: tenant, ...planToolArgs(ctx, i, OPERATIONS[operation]) };
 }
 
 const show = (...operations: ChatwootOperation[]) => ({ show: { operation: operations } });
-const withArg = (param: string) => (Object.entries(OPERATIONS) as Array<[ChatwootOperation, OperationSpec]>).filter(([, spec]) => spec.args.some((a) => a.param === param)).map(([op]) => op);
+const withArg = (param: string) => operationsWith(OPERATIONS, param);
 
-export const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	options: (Object.entries(OPERATIONS) as Array<[ChatwootOperation, OperationSpec]>).map(([value, spec]) => ({
-		name: spec.name,
-		value,
-		action: spec.action,
-		description: spec.description,
-	})),
-	default: 'sendMessage',
-};
+export const operationProperty: INodeProperties = operationOptions(OPERATIONS, 'sendMessage');
 
 export const fieldProperties: INodeProperties[] = [
 	{

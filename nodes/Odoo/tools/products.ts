@@ -18,7 +18,7 @@ export const fold = (text: string): string => text.normalize('NFD').replace(/\p{
  * the accented spelling; results are then ranked on accent-folded text.
  */
 function accentTolerant(word: string): string {
-	return /[^\x00-\x7f]/.test(word) ? word : word.replace(/[aeiouc]/gi, '_');
+	return [...word].some((c) => c.charCodeAt(0) > 127) ? word : word.replace(/[aeiouc]/gi, '_');
 }
 
 function words(query: string): string[] {

@@ -5,27 +5,35 @@ export const DEFAULT_TOLERANCE_SECONDS = 300;
 export type SignatureCheck = { ok: true } | { ok: false; reason: string };
 
 /**
- * Chatwoot (v4.11.2+ account webhooks, v4.13+ API inboxes and agent bots) signs
- * "<X-Chatwoot-Timestamp>.<raw body>" with HMAC-SHA256 and sends `X-Chatwoot-Signature: sha256=<hex>`.
+ * The signing scheme Chatwoot uses and the OmniCrew Odoo addon copies: HMAC-SHA256 over
+ * "<timestamp>.<raw body>", sent as `sha256=<hex>` next to the unix timestamp.
  */
 export function signBody(secret: string, timestamp: string, rawBody: Buffer | string): string {
 	return `sha256=${createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex')}`;
+}
+
+export interface SignatureOptions {
+	toleranceSeconds?: number;
+	nowSeconds?: number;
+	/** Header names, for the messages. */
+	signatureHeader?: string;
+	timestampHeader?: string;
+	/** Said when the headers are missing, e.g. which sender versions do not sign. */
+	missingHint?: string;
 }
 
 export function verifySignature(
 	secret: string,
 	headers: { signature?: string; timestamp?: string },
 	rawBody: Buffer | string,
-	options: { toleranceSeconds?: number; nowSeconds?: number } = {},
+	options: SignatureOptions = {},
 ): SignatureCheck {
+	const signatureHeader = options.signatureHeader ?? 'X-Chatwoot-Signature';
+	const timestampHeader = options.timestampHeader ?? 'X-Chatwoot-Timestamp';
 	if (!headers.signature || !headers.timestamp) {
-		return {
-			ok: false,
-			reason:
-				'missing X-Chatwoot-Signature or X-Chatwoot-Timestamp: Chatwoot signs account webhooks from v4.11.2 and agent bots and API inboxes from v4.13; older versions cannot be verified (clear the secret to accept them)',
-		};
+		return { ok: false, reason: `missing ${signatureHeader} or ${timestampHeader}${options.missingHint ? `: ${options.missingHint}` : ''}` };
 	}
-	if (!/^\d{9,11}$/.test(headers.timestamp)) return { ok: false, reason: 'X-Chatwoot-Timestamp is not a unix time in seconds' };
+	if (!/^\d{9,11}$/.test(headers.timestamp)) return { ok: false, reason: `${timestampHeader} is not a unix time in seconds` };
 	const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
 	const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
 	const age = now - Number(headers.timestamp);

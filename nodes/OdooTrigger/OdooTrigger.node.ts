@@ -1,0 +1,130 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { closeRedis, createRedisClient } from '../../lib/redis/connection';
+import { REDIS_CREDENTIAL, redisConfigFromCredential, type RedisOmniCrewCredential } from '../../lib/redis/credential';
+import { redisCredentialTest } from '../../lib/redis/credential-test';
+import { verifySignature } from '../../lib/webhook-signature';
+import { ODOO_CREDENTIAL, odooCredentialTest, type OdooCredential } from '../Odoo/credential-test';
+import { TenantCache } from '../TenantCache/cache/tenant-cache';
+import { ODOO_EVENTS, parseOdooEvent } from './event';
+
+const REPLAY_WINDOW_SECONDS = 300;
+
+function header(headers: IDataObject, name: string): string | undefined {
+	const value = headers[name];
+	return typeof value === 'string' ? value : undefined;
+}
+
+export class OdooTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Odoo Trigger',
+		name: 'odooTrigger',
+		icon: { light: 'file:odoo.svg', dark: 'file:odoo.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["events"].join(", ") }}',
+		description: 'Starts the workflow for signed events from the OmniCrew Odoo addon: record changes, Discuss messages, stock changes',
+		defaults: { name: 'Odoo Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'odooOmniCrewApi', required: true, testedBy: 'odooConnectionTest' },
+			{ name: 'redisOmniCrewApi', required: false, testedBy: 'redisOmniCrewConnectionTest' },
+		],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'odoo' }],
+		properties: [
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: ODOO_EVENTS.map((event) => ({ name: event, value: event })),
+				default: ['discuss.message'],
+				description: 'Events that start the workflow; others are acknowledged and dropped',
+			},
+			{
+				displayName: 'Models',
+				name: 'models',
+				type: 'string',
+				default: '',
+				placeholder: 'product.product, product.template',
+				description: 'Comma-separated models to keep (empty keeps every model)',
+			},
+		],
+	};
+
+	methods = { credentialTest: { odooConnectionTest: odooCredentialTest, redisOmniCrewConnectionTest: redisCredentialTest } };
+
+	// The addon is configured with this trigger's URL in Odoo; nothing to register upstream.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const request = this.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown };
+		const response = this.getResponseObject();
+		const headers = this.getHeaderData() as IDataObject;
+		const credential = await this.getCredentials<OdooCredential>(ODOO_CREDENTIAL);
+		const refuse = (status: number, reason: string): IWebhookResponseData => {
+			response.status(status).json({ error: status === 401 ? 'Unauthorized' : 'Bad Request', reason });
+			return { noWebhookResponse: true };
+		};
+
+		if (!credential.webhookSecret) return refuse(401, 'the Odoo API credential has no Webhook Secret, so no event can be verified');
+		const raw = request.rawBody ?? Buffer.from(JSON.stringify(request.body ?? {}));
+		const check = verifySignature(
+			credential.webhookSecret,
+			{ signature: header(headers, 'x-omnicrew-signature'), timestamp: header(headers, 'x-omnicrew-timestamp') },
+			raw,
+			{ toleranceSeconds: REPLAY_WINDOW_SECONDS, signatureHeader: 'X-Omnicrew-Signature', timestampHeader: 'X-Omnicrew-Timestamp' },
+		);
+		if (!check.ok) return refuse(401, check.reason);
+
+		const parsed = parseOdooEvent(this.getBodyData());
+		if (!parsed.ok) return refuse(400, parsed.reason);
+		const event = parsed.event;
+		const ignore = (reason: string): IWebhookResponseData => ({ webhookResponse: { received: true, ignored: reason } });
+		if (!(this.getNodeParameter('events') as string[]).includes(event.event)) return ignore(`event ${event.event} is not selected`);
+		const models = String(this.getNodeParameter('models', '') ?? '')
+			.split(',')
+			.map((m) => m.trim())
+			.filter(Boolean);
+		if (models.length && !models.includes(event.model)) return ignore(`model ${event.model} is not selected`);
+
+		let redisCredential: RedisOmniCrewCredential | undefined;
+		try {
+			redisCredential = await this.getCredentials<RedisOmniCrewCredential>(REDIS_CREDENTIAL);
+		} catch {
+			redisCredential = undefined;
+		}
+		if (redisCredential) {
+			const config = redisConfigFromCredential(redisCredential);
+			const redis = createRedisClient(config);
+			redis.on('error', () => undefined);
+			try {
+				const cache = new TenantCache(redis, { clusterHashTag: config.mode === 'cluster' });
+				if ((await cache.seen(event.tenant_id, `odoo:event:${event.id}`)).seen) return ignore('duplicate event');
+			} finally {
+				await closeRedis(redis);
+			}
+		}
+		return { workflowData: [[{ json: event as unknown as IDataObject }]] };
+	}
+}

@@ -1,0 +1,83 @@
+/**
+ * An Odoo 17/18 JSON-RPC emulator for tests and local runs: `/jsonrpc` (common, object, db), the web client's
+ * session and `call_kw` routes, and an in-memory ORM seeded with the recorded demo data (`seed: 'contract'`)
+ * or a Brazilian shop (`seed: 'brazil'`).
+ */
+import { Store } from './orm/store';
+import type { Version } from './orm/types';
+import type { RpcContext, UserLogin } from './rpc';
+import { seedBrazil } from './seed-brazil';
+import { seedContract } from './seed-contract';
+import { OdooServer, type RecordedRequest } from './server';
+
+export type { RecordedRequest } from './server';
+
+export interface OdooEmulator {
+	url: string;
+	db: string;
+	version: '17.0' | '18.0';
+	users: Record<'admin' | 'demo' | 'portal', { uid: number; login: string; password: string; apiKey?: string }>;
+	requests: RecordedRequest[];
+	/** Answers the next `times` requests whose path matches with this HTTP status (an nginx-style HTML page). */
+	failNext(pathRegex: RegExp, status: number, times?: number): void;
+	/** The stored records of a model, as stored (many2one as id). */
+	model(name: string): Array<Record<string, unknown>>;
+	/** Whether `phone_sanitized` behaves as with the `phonenumbers` library installed (the default) or without. */
+	setPhoneLibrary(installed: boolean): void;
+	close(): Promise<void>;
+}
+
+export interface StartOdooOptions {
+	port?: number;
+	host?: string;
+	version?: '17.0' | '18.0';
+	seed?: 'contract' | 'brazil';
+	db?: string;
+}
+
+export const API_KEY = 'f69dcfdbd77477a6cb675c8ebf986bb624634a25';
+
+export async function startOdooEmulator(options: StartOdooOptions = {}): Promise<OdooEmulator> {
+	const host = options.host ?? '127.0.0.1';
+	const version: Version = options.version ?? '17.0';
+	const db = options.db ?? 'omnicrew';
+	const store = new Store();
+	const harvest = seedContract(store, version);
+	if (options.seed === 'brazil') seedBrazil(store);
+	const users = {
+		admin: { uid: 2, login: 'admin', password: 'admin', apiKey: API_KEY },
+		demo: { uid: 6, login: 'demo', password: 'demo' },
+		portal: { uid: 7, login: 'portal', password: 'portal' },
+	};
+	const ctx: RpcContext = {
+		store,
+		db,
+		version,
+		users: Object.values(users) as UserLogin[],
+		sessions: new Map(),
+		sessionInfo: (uid) => {
+			const recorded = harvest.sessions[String(uid)] ?? harvest.sessions['2'] ?? {};
+			return { ...recorded, uid, db };
+		},
+	};
+	const server = new OdooServer(ctx);
+	const port = await server.listen(options.port ?? 0, host);
+	let closed = false;
+	return {
+		url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+		db,
+		version,
+		users,
+		requests: server.requests,
+		failNext: (pathRegex, status, times = 1) => server.failNext(pathRegex, status, times),
+		model: (name) => [...store.model(name).records.values()].map((rec) => ({ ...rec })),
+		setPhoneLibrary: (installed) => {
+			store.phoneLibrary = installed;
+		},
+		async close() {
+			if (closed) return;
+			closed = true;
+			await server.close();
+		},
+	};
+}

@@ -1,0 +1,134 @@
+/** The JSON-RPC services (`/jsonrpc`: common, object, db) and the web client routes over one ORM. */
+import { randomBytes } from 'node:crypto';
+
+import { accessDenied, OdooError, sessionExpired, typeError } from './errors';
+import { callKw } from './orm/methods';
+import type { Store } from './orm/store';
+import type { Env, Version } from './orm/types';
+
+export interface UserLogin {
+	uid: number;
+	login: string;
+	password: string;
+	apiKey?: string;
+}
+
+export interface RpcContext {
+	store: Store;
+	db: string;
+	version: Version;
+	users: UserLogin[];
+	sessions: Map<string, number>;
+	sessionInfo(uid: number): Record<string, unknown>;
+}
+
+export function versionInfo(version: Version): Record<string, unknown> {
+	const serie = version;
+	const build = version === '17.0' ? '17.0-20240709' : '18.0-20250702';
+	return { server_version: build, server_version_info: [Number(serie.split('.')[0]), 0, 0, 'final', 0, ''], server_serie: serie, protocol_version: 1 };
+}
+
+function env(ctx: RpcContext, uid: number): Env {
+	return { store: ctx.store, uid, context: {}, version: ctx.version };
+}
+
+function checkDb(ctx: RpcContext, db: unknown): void {
+	if (db !== ctx.db) throw new OdooError('psycopg2.OperationalError', `connection to server on socket "/var/run/postgresql/.s.PGSQL.5432" failed: FATAL:  database "${String(db)}" does not exist\n`);
+}
+
+/** The uid for a login and a password or API key (`rpc: true` accepts API keys). */
+export function login(ctx: RpcContext, loginName: unknown, password: unknown, allowApiKey: boolean): number | false {
+	const user = ctx.users.find((candidate) => candidate.login === loginName);
+	if (!user) return false;
+	if (user.password === password) return user.uid;
+	if (allowApiKey && user.apiKey !== undefined && user.apiKey === password) return user.uid;
+	return false;
+}
+
+function checkUid(ctx: RpcContext, uid: unknown, password: unknown): number {
+	const user = ctx.users.find((candidate) => candidate.uid === uid);
+	if (!user || (user.password !== password && user.apiKey !== password)) throw accessDenied();
+	return user.uid;
+}
+
+export function dispatchJsonRpc(ctx: RpcContext, params: unknown): unknown {
+	if (!params || typeof params !== 'object') throw typeError("dispatch_rpc() missing 3 required positional arguments: 'service_name', 'method', and 'params'");
+	const { service, method, args } = params as { service?: unknown; method?: unknown; args?: unknown };
+	if (args === undefined) throw typeError("dispatch_rpc() missing 1 required positional argument: 'params'");
+	const list = Array.isArray(args) ? args : [];
+	switch (service) {
+		case 'common':
+			switch (method) {
+				case 'version':
+					return versionInfo(ctx.version);
+				case 'about':
+					return 'See http://openerp.com';
+				case 'login':
+					checkDb(ctx, list[0]);
+					return login(ctx, list[1], list[2], true);
+				case 'authenticate':
+					checkDb(ctx, list[0]);
+					return login(ctx, list[1], list[2], true);
+				default:
+					throw new OdooError('builtins.Exception', `No such RPC method: ${String(method)}`);
+			}
+		case 'db':
+			switch (method) {
+				case 'list':
+					return [ctx.db];
+				case 'server_version':
+					return versionInfo(ctx.version).server_version;
+				default:
+					throw new OdooError('builtins.KeyError', `'exp_${String(method)}'`);
+			}
+		case 'object': {
+			if (method !== 'execute_kw' && method !== 'execute') throw new OdooError('builtins.NameError', `Method not available ${String(method)}`);
+			const [db, uid, password, model, modelMethod, ...rest] = list;
+			checkDb(ctx, db);
+			const realUid = checkUid(ctx, uid, password);
+			if (method === 'execute') return callKw(env(ctx, realUid), String(model), String(modelMethod), rest, {});
+			return callKw(env(ctx, realUid), String(model), String(modelMethod), rest[0] ?? [], rest[1] ?? {});
+		}
+		default:
+			throw new OdooError('builtins.KeyError', `'${String(service)}'`);
+	}
+}
+
+export interface WebReply {
+	result: unknown;
+	setCookie?: string;
+}
+
+export function newSessionId(): string {
+	return randomBytes(20).toString('hex');
+}
+
+export function dispatchWeb(ctx: RpcContext, path: string, params: Record<string, unknown>, sessionId: string | undefined): WebReply {
+	const uid = sessionId === undefined ? undefined : ctx.sessions.get(sessionId);
+	if (path === '/web/session/authenticate') {
+		checkDb(ctx, params.db);
+		const found = login(ctx, params.login, params.password, false);
+		if (found === false) throw accessDenied();
+		const id = newSessionId();
+		ctx.sessions.set(id, found);
+		return { result: ctx.sessionInfo(found), setCookie: `session_id=${id}; Expires=${new Date(Date.now() + 604800000).toUTCString()}; Max-Age=604800; HttpOnly; Path=/` };
+	}
+	if (path === '/web/session/get_session_info') {
+		if (uid === undefined) throw sessionExpired();
+		return { result: ctx.sessionInfo(uid) };
+	}
+	if (path === '/web/session/destroy') {
+		if (sessionId !== undefined) ctx.sessions.delete(sessionId);
+		return { result: undefined };
+	}
+	if (path === '/web/webclient/version_info') return { result: versionInfo(ctx.version) };
+	if (path === '/web/database/list') return { result: [ctx.db] };
+	if (path === '/web/dataset/call_kw' || path.startsWith('/web/dataset/call_kw/')) {
+		if (uid === undefined) throw sessionExpired();
+		if (ctx.version === '18.0' && (typeof params.model !== 'string' || typeof params.method !== 'string')) {
+			throw new OdooError('werkzeug.exceptions.NotFound', '404 Not Found: The requested URL was not found on the server.', 404);
+		}
+		return { result: callKw(env(ctx, uid), String(params.model), String(params.method), params.args ?? [], params.kwargs ?? {}) };
+	}
+	throw new OdooError('werkzeug.exceptions.NotFound', '404 Not Found: The requested URL was not found on the server.', 404);
+}

@@ -1,0 +1,133 @@
+/**
+ * `seed: 'contract'`: the demo records of the recorded Odoo 17/18 databases, with their ids and values.
+ * `data/contract-*.json` is generated from the corpus by `tools/harvest-contract-seed.mjs`; this module turns it
+ * into model specs and records, and adds the models and fields the corpus only writes.
+ */
+import data17 from './data/contract-17.json';
+import data18 from './data/contract-18.json';
+import { ACCESS_POLICY } from './models/access';
+import { BUSINESS_SPECS } from './models/business';
+import { setAccessPolicy, type Store } from './orm/store';
+import type { FieldDef, ModelSpec, Rec, Version } from './orm/types';
+
+interface HarvestedModel {
+	fields: Record<string, Record<string, unknown>>;
+	fieldOrder: string[];
+	records: Record<string, Record<string, unknown>>;
+	labels?: Record<string, string>;
+	fieldsGet?: Record<string, Record<string, unknown>>;
+}
+
+interface Harvest {
+	models: Record<string, HarvestedModel>;
+	sessions: Record<string, Record<string, unknown>>;
+	/** The id the recorded server gave the first record created in each model. */
+	created: Record<string, number>;
+	stock: Record<string, Record<string, Record<string, number>>>;
+}
+
+const DESCRIPTIONS: Record<string, string> = {
+	'res.partner': 'Contact',
+	'product.product': 'Product Variant',
+	'product.template': 'Product',
+	'sale.order': 'Sales Order',
+	'sale.order.line': 'Sales Order Line',
+	'res.users': 'User',
+	'res.company': 'Companies',
+	'calendar.event': 'Calendar Event',
+	'mail.message': 'Message',
+	'discuss.channel': 'Discussion Channel',
+};
+
+/** Fields the corpus writes or that a client commonly sends, beyond those it reads back. */
+const EXTRA_FIELDS: Record<string, Record<string, FieldDef>> = {
+	'res.partner': {
+		name: { type: 'char' }, email: { type: 'char' }, phone: { type: 'char' }, mobile: { type: 'char' }, street: { type: 'char' }, street2: { type: 'char' }, city: { type: 'char' }, zip: { type: 'char' },
+		website: { type: 'char' }, comment: { type: 'html' }, vat: { type: 'char' }, ref: { type: 'char' }, lang: { type: 'selection' }, tz: { type: 'selection' }, function: { type: 'char' },
+		is_company: { type: 'boolean' }, active: { type: 'boolean' }, type: { type: 'selection' }, parent_id: { type: 'many2one', relation: 'res.partner' },
+		child_ids: { type: 'one2many', relation: 'res.partner', inverse: 'parent_id' }, country_id: { type: 'many2one', relation: 'res.country' },
+		category_id: { type: 'many2many', relation: 'res.partner.category' }, company_id: { type: 'many2one', relation: 'res.company' }, user_id: { type: 'many2one', relation: 'res.users' },
+		email_normalized: { type: 'char' }, phone_sanitized: { type: 'char' },
+	},
+	'sale.order': {
+		name: { type: 'char' }, partner_id: { type: 'many2one', relation: 'res.partner', required: true, string: 'Customer' }, client_order_ref: { type: 'char' }, note: { type: 'html' },
+		order_line: { type: 'one2many', relation: 'sale.order.line', inverse: 'order_id' }, state: { type: 'selection' }, date_order: { type: 'datetime' },
+		pricelist_id: { type: 'many2one', relation: 'product.pricelist' }, currency_id: { type: 'many2one', relation: 'res.currency' }, company_id: { type: 'many2one', relation: 'res.company' },
+		user_id: { type: 'many2one', relation: 'res.users' }, amount_untaxed: { type: 'monetary' }, amount_tax: { type: 'monetary' }, amount_total: { type: 'monetary' }, picking_ids: { type: 'one2many', relation: 'stock.picking' },
+	},
+	'sale.order.line': {
+		order_id: { type: 'many2one', relation: 'sale.order' }, product_id: { type: 'many2one', relation: 'product.product' }, name: { type: 'text' }, sequence: { type: 'integer' },
+		display_type: { type: 'selection' }, product_uom_qty: { type: 'float' }, product_uom: { type: 'many2one', relation: 'uom.uom' }, price_unit: { type: 'float' }, discount: { type: 'float' },
+		price_subtotal: { type: 'monetary' }, price_tax: { type: 'float' }, price_total: { type: 'monetary' }, tax_id: { type: 'many2many', relation: 'account.tax' },
+	},
+	'product.product': {
+		name: { type: 'char' }, default_code: { type: 'char' }, barcode: { type: 'char' }, active: { type: 'boolean' }, list_price: { type: 'float' }, lst_price: { type: 'float' }, sale_ok: { type: 'boolean' },
+		type: { type: 'selection' }, categ_id: { type: 'many2one', relation: 'product.category' }, product_tmpl_id: { type: 'many2one', relation: 'product.template' },
+		qty_available: { type: 'float' }, virtual_available: { type: 'float' }, incoming_qty: { type: 'float' }, outgoing_qty: { type: 'float' }, free_qty: { type: 'float' },
+	},
+	'product.category': { name: { type: 'char' }, parent_id: { type: 'many2one', relation: 'product.category' }, complete_name: { type: 'char' } },
+	'res.users': { name: { type: 'char' }, login: { type: 'char', required: true, string: 'Login' }, active: { type: 'boolean' }, partner_id: { type: 'many2one', relation: 'res.partner' } },
+	'mail.message': {
+		body: { type: 'html' }, author_id: { type: 'many2one', relation: 'res.partner' }, date: { type: 'datetime' }, message_type: { type: 'selection' }, model: { type: 'char' }, res_id: { type: 'integer' },
+		subtype_id: { type: 'many2one', relation: 'mail.message.subtype' }, record_name: { type: 'char' }, is_internal: { type: 'boolean' }, email_from: { type: 'char' },
+	},
+	'discuss.channel': { name: { type: 'char', required: true, string: 'Name' }, channel_type: { type: 'selection' }, description: { type: 'text' } },
+	'calendar.event': {
+		name: { type: 'char', required: true, string: 'Meeting Subject' }, start: { type: 'datetime' }, stop: { type: 'datetime' }, allday: { type: 'boolean' }, duration: { type: 'float' },
+		start_date: { type: 'date' }, stop_date: { type: 'date' }, partner_ids: { type: 'many2many', relation: 'res.partner' }, attendee_ids: { type: 'one2many', relation: 'calendar.attendee' },
+		user_id: { type: 'many2one', relation: 'res.users' }, description: { type: 'html' }, location: { type: 'char' }, active: { type: 'boolean' },
+	},
+	'product.pricelist': { name: { type: 'char' }, currency_id: { type: 'many2one', relation: 'res.currency' }, item_ids: { type: 'one2many', relation: 'product.pricelist.item', inverse: 'pricelist_id' }, active: { type: 'boolean' } },
+	'product.pricelist.item': { pricelist_id: { type: 'many2one', relation: 'product.pricelist' }, applied_on: { type: 'selection' }, product_id: { type: 'many2one', relation: 'product.product' } },
+	'stock.picking': { name: { type: 'char' } },
+	'res.partner.category': { name: { type: 'char' } },
+};
+
+const STOCK_FIELDS = ['qty_available', 'virtual_available', 'incoming_qty', 'outgoing_qty', 'free_qty'];
+
+export function harvestFor(version: Version): Harvest {
+	return (version === '18.0' ? data18 : data17) as unknown as Harvest;
+}
+
+export function seedContract(store: Store, version: Version): Harvest {
+	const harvest = harvestFor(version);
+	setAccessPolicy(ACCESS_POLICY);
+	const names = new Set([...Object.keys(harvest.models), ...Object.keys(EXTRA_FIELDS), ...BUSINESS_SPECS.map((spec) => spec.name)]);
+	for (const name of names) {
+		const harvested = harvest.models[name];
+		const fields: Record<string, FieldDef> = { ...(EXTRA_FIELDS[name] ?? {}) };
+		for (const [field, attrs] of Object.entries(harvested?.fields ?? {})) {
+			const type = typeof attrs.type === 'string' ? attrs.type : (fields[field]?.type ?? 'char');
+			fields[field] = { ...(fields[field] ?? {}), ...attrs, type } as FieldDef;
+			if (harvested?.fieldsGet?.[field]) fields[field].fieldsGet = harvested.fieldsGet[field];
+		}
+		const spec: ModelSpec = { name, description: DESCRIPTIONS[name] ?? name, fields };
+		const state = store.define(spec);
+		Object.assign(state.labels, harvested?.labels ?? {});
+		for (const [id, values] of Object.entries(harvested?.records ?? {})) {
+			const rec: Rec = { id: Number(id), ...values };
+			store.insert(name, rec);
+		}
+	}
+	for (const [name, id] of Object.entries(harvest.created)) if (store.has(name)) store.model(name).nextId = Math.max(store.model(name).nextId, id);
+	for (const spec of BUSINESS_SPECS) {
+		const state = store.model(spec.name);
+		state.spec = { ...state.spec, ...spec, fields: state.spec.fields, computes: { ...(state.spec.computes ?? {}), ...(spec.computes ?? {}) } };
+	}
+	// stock figures per context (all warehouses, `warehouse`/`warehouse_id`, `location`), minus confirmed sales
+	const products = store.model('product.product');
+	const computes = { ...(products.spec.computes ?? {}) };
+	for (const field of STOCK_FIELDS) {
+		computes[field] = (rec, env) => {
+			const warehouse = env.version === '18.0' ? env.context.warehouse_id : env.context.warehouse;
+			const key = warehouse !== undefined ? `warehouse:${String(warehouse)}` : env.context.location !== undefined ? `location:${String(env.context.location)}` : 'all';
+			const base = harvest.stock[String(rec.id)]?.[key]?.[field] ?? (typeof rec[`__${field}`] === 'number' ? (rec[`__${field}`] as number) : 0);
+			const out = typeof rec.__outgoing === 'number' ? rec.__outgoing : 0;
+			if (field === 'virtual_available') return base - out;
+			if (field === 'outgoing_qty') return base + out;
+			return base;
+		};
+	}
+	products.spec.computes = computes;
+	return harvest;
+}

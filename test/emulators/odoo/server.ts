@@ -1,0 +1,135 @@
+/** HTTP plumbing: Odoo's JSON routes, HTTP 400 cases, injected failures and the request log. */
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+
+import { OdooError } from './errors';
+import { dispatchJsonRpc, dispatchWeb, type RpcContext } from './rpc';
+
+export interface RecordedRequest {
+	path: string;
+	body: unknown;
+	status: number;
+	response: unknown;
+}
+
+interface InjectedFailure {
+	pattern: RegExp;
+	status: number;
+	remaining: number;
+}
+
+const JSON_ROUTES = ['/jsonrpc', '/web/session/authenticate', '/web/session/get_session_info', '/web/session/destroy', '/web/webclient/version_info', '/web/database/list', '/web/dataset/call_kw'];
+
+function badRequestHtml(path: string): string {
+	return `<!doctype html>\n<html lang=en>\n<title>400 Bad Request</title>\n<h1>Bad Request</h1>\n<p>Request inferred type is compatible with [&#39;http&#39;] but &#39;${path}&#39; is type=&#39;json&#39;.</p>\n`;
+}
+
+export class OdooServer {
+	readonly requests: RecordedRequest[] = [];
+	private readonly failures: InjectedFailure[] = [];
+	private readonly server: Server;
+
+	constructor(private readonly ctx: RpcContext) {
+		this.server = createServer((req, res) => {
+			void this.handle(req, res).catch((error: unknown) => {
+				if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+				res.end(error instanceof Error ? error.message : String(error));
+			});
+		});
+	}
+
+	failNext(pattern: RegExp, status: number, times = 1): void {
+		this.failures.push({ pattern, status, remaining: times });
+	}
+
+	async listen(port: number, host: string): Promise<number> {
+		await new Promise<void>((resolve, reject) => {
+			this.server.once('error', reject);
+			this.server.listen(port, host, () => {
+				this.server.off('error', reject);
+				resolve();
+			});
+		});
+		const address = this.server.address();
+		if (!address || typeof address === 'string') throw new Error('the emulator is not listening on a TCP port');
+		return address.port;
+	}
+
+	async close(): Promise<void> {
+		await new Promise<void>((resolve) => {
+			this.server.close(() => resolve());
+			this.server.closeAllConnections();
+		});
+	}
+
+	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+		const path = new URL(req.url ?? '/', 'http://emulator.invalid').pathname;
+		const raw = await readBody(req);
+		const record: RecordedRequest = { path, body: raw, status: 0, response: undefined };
+		this.requests.push(record);
+		const send = (status: number, contentType: string, body: string, extra: Record<string, string> = {}) => {
+			record.status = status;
+			res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body), ...extra });
+			res.end(body);
+		};
+
+		const failure = this.failures.find((candidate) => candidate.remaining > 0 && candidate.pattern.test(path));
+		if (failure) {
+			failure.remaining -= 1;
+			const text = `${failure.status} ${STATUS_CODES[failure.status] ?? 'Error'}`;
+			record.response = text;
+			send(failure.status, 'text/html; charset=utf-8', `<html><head><title>${text}</title></head><body><center><h1>${text}</h1></center><hr><center>nginx</center></body></html>\n`);
+			return;
+		}
+		const isJsonRoute = JSON_ROUTES.includes(path) || path.startsWith('/web/dataset/call_kw/');
+		if (!isJsonRoute) {
+			record.response = 'Not Found';
+			send(404, 'text/html; charset=utf-8', '<!doctype html>\n<html lang=en>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.</p>\n');
+			return;
+		}
+		const contentType = String(req.headers['content-type'] ?? '');
+		if (req.method !== 'POST' || !/^application\/json\b/i.test(contentType)) {
+			record.response = badRequestHtml(path);
+			send(400, 'text/html; charset=utf-8', badRequestHtml(path));
+			return;
+		}
+		let request: Record<string, unknown>;
+		try {
+			const parsed: unknown = JSON.parse(raw);
+			if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+			request = parsed as Record<string, unknown>;
+		} catch {
+			record.response = 'Invalid JSON data';
+			send(400, 'text/html; charset=utf-8', 'Invalid JSON data');
+			return;
+		}
+		record.body = request;
+		const id = request.id === undefined ? null : request.id;
+		const cookie = /(?:^|;\s*)session_id=([^;]+)/.exec(String(req.headers.cookie ?? ''))?.[1];
+		let envelope: Record<string, unknown>;
+		const headers: Record<string, string> = {};
+		try {
+			let result: unknown;
+			if (path === '/jsonrpc') {
+				result = dispatchJsonRpc(this.ctx, request.params);
+			} else {
+				const params = request.params && typeof request.params === 'object' ? (request.params as Record<string, unknown>) : {};
+				const reply = dispatchWeb(this.ctx, path, params, cookie);
+				result = reply.result;
+				if (reply.setCookie) headers['Set-Cookie'] = reply.setCookie;
+			}
+			envelope = { jsonrpc: '2.0', id };
+			if (result !== undefined && result !== null) envelope.result = result;
+		} catch (error) {
+			const odoo = OdooError.is(error) ? error : new OdooError('builtins.Exception', error instanceof Error ? error.message : String(error));
+			envelope = { jsonrpc: '2.0', id: odoo.code === 100 ? null : id, error: odoo.toRpc() };
+		}
+		record.response = envelope;
+		send(200, 'application/json; charset=utf-8', JSON.stringify(envelope), headers);
+	}
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of req) chunks.push(chunk as Buffer);
+	return Buffer.concat(chunks).toString('utf8');
+}
