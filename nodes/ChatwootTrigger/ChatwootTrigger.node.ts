@@ -63,7 +63,8 @@ export class ChatwootTrigger implements INodeType {
 			{ name: 'chatwootOmniCrewApi', required: true, testedBy: 'chatwootConnectionTest' },
 			{ name: 'redisOmniCrewApi', required: false, testedBy: 'redisOmniCrewConnectionTest' },
 		],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'chatwoot' }],
+		// an empty responseData makes n8n answer with our webhookResponse instead of the literal 'firstEntryJson'
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'chatwoot' }],
 		properties: [
 			{
 				displayName: 'Registration',
@@ -238,7 +239,7 @@ export class ChatwootTrigger implements INodeType {
 		}
 		if (!redisCredential) {
 			if (window > 0) throw new NodeOperationError(this.getNode(), 'Burst grouping needs the Redis (OmniCrew) credential on the trigger.');
-			return { workflowData: [[{ json: item as unknown as IDataObject }]] };
+			return { webhookResponse: { received: true }, workflowData: [[{ json: item as unknown as IDataObject }]] };
 		}
 
 		const config = redisConfigFromCredential(redisCredential);
@@ -255,7 +256,7 @@ export class ChatwootTrigger implements INodeType {
 				if (byDelivery || byId) return ignore('duplicate delivery');
 			}
 			if (window === 0 || item.conversation_id === null || item.message_id === null) {
-				return { workflowData: [[{ json: item as unknown as IDataObject }]] };
+				return { webhookResponse: { received: true }, workflowData: [[{ json: item as unknown as IDataObject }]] };
 			}
 			const burst = new BurstGrouper(redis, { clusterHashTag: config.mode === 'cluster' });
 			await burst.add(item, window * 1000);

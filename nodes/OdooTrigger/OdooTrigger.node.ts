@@ -39,7 +39,8 @@ export class OdooTrigger implements INodeType {
 			{ name: 'odooOmniCrewApi', required: true, testedBy: 'odooConnectionTest' },
 			{ name: 'redisOmniCrewApi', required: false, testedBy: 'redisOmniCrewConnectionTest' },
 		],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'odoo' }],
+		// an empty responseData makes n8n answer with our webhookResponse instead of the literal 'firstEntryJson'
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'odoo' }],
 		properties: [
 			{
 				displayName: 'Events',
@@ -125,6 +126,6 @@ export class OdooTrigger implements INodeType {
 				await closeRedis(redis);
 			}
 		}
-		return { workflowData: [[{ json: event as unknown as IDataObject }]] };
+		return { webhookResponse: { received: true }, workflowData: [[{ json: event as unknown as IDataObject }]] };
 	}
 }
