@@ -12,7 +12,7 @@ import {
 
 import { closeRedis, createRedisClient } from '../../lib/redis/connection';
 import { REDIS_CREDENTIAL, redisConfigFromCredential, type RedisOmniCrewCredential } from '../../lib/redis/credential';
-import { redisCredentialTest } from '../../lib/redis/credential-test';
+import { redisCredentialTest } from '../TenantCache/credential-test';
 import { normalizeEvent, whyNotAnswerable, type NormalizedMessage } from '../Chatwoot/events';
 import { CHATWOOT_CREDENTIAL, chatwootClientFrom, chatwootCredentialTest, type ChatwootCredential } from '../Chatwoot/credential-test';
 import { TenantCache } from '../TenantCache/cache/tenant-cache';

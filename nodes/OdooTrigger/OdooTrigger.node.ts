@@ -10,7 +10,7 @@ import {
 
 import { closeRedis, createRedisClient } from '../../lib/redis/connection';
 import { REDIS_CREDENTIAL, redisConfigFromCredential, type RedisOmniCrewCredential } from '../../lib/redis/credential';
-import { redisCredentialTest } from '../../lib/redis/credential-test';
+import { redisCredentialTest } from '../TenantCache/credential-test';
 import { verifySignature } from '../../lib/webhook-signature';
 import { ODOO_CREDENTIAL, odooCredentialTest, type OdooCredential } from '../Odoo/credential-test';
 import { TenantCache } from '../TenantCache/cache/tenant-cache';

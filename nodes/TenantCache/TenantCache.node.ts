@@ -11,7 +11,7 @@ import { connectionProperty } from '../../lib/n8n/connection';
 import { runToolNode } from '../../lib/n8n/tool-node';
 import { linkInProcess } from '../../lib/mcp/client';
 import { closeRedis, createRedisClient } from '../../lib/redis/connection';
-import { redisCredentialTest } from '../../lib/redis/credential-test';
+import { redisCredentialTest } from './credential-test';
 import { REDIS_CREDENTIAL, redisConfigFromCredential, type RedisOmniCrewCredential } from '../../lib/redis/credential';
 import { fieldProperties, operationProperty, OPERATIONS, type CacheOperation } from './actions/operations';
 import { TenantCache as TenantCacheStore } from './cache/tenant-cache';

@@ -1,8 +1,8 @@
 import type { ICredentialDataDecryptedObject, ICredentialsDecrypted, ICredentialTestFunctions, INodeCredentialTestResult } from 'n8n-workflow';
 
-import { parseTtlOverrides } from '../../nodes/TenantCache/cache/types';
-import { pingRedis } from './connection';
-import { redisConfigFromCredential, type RedisOmniCrewCredential } from './credential';
+import { parseTtlOverrides } from './cache/types';
+import { pingRedis } from '../../lib/redis/connection';
+import { redisConfigFromCredential, type RedisOmniCrewCredential } from '../../lib/redis/credential';
 
 /** Connects and pings with the credential's settings; shared by every node that takes it. */
 export async function redisCredentialTest(
