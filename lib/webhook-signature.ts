@@ -41,7 +41,7 @@ export function verifySignature(
 	const expected = Buffer.from(signBody(secret, headers.timestamp, rawBody));
 	const given = Buffer.from(headers.signature.trim());
 	if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-		return { ok: false, reason: 'signature does not match: check the webhook secret (it must be the one Chatwoot shows for this webhook or bot)' };
+		return { ok: false, reason: 'signature does not match: check the webhook secret (it must be the one the sender signs with)' };
 	}
 	return { ok: true };
 }

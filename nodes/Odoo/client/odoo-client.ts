@@ -73,7 +73,8 @@ export class OdooClient {
 		this.versionInfo ??= this.rpc<{ server_version: string; server_serie: string }>('common', 'version', []).then((info) => ({
 			server_version: info.server_version,
 			server_serie: info.server_serie,
-			major: Number.parseInt(String(info.server_serie ?? info.server_version), 10) || 0,
+			// "17.0", "18.0+e", "saas~18.2": the first number is the major
+			major: Number(/(\d+)/.exec(String(info.server_serie ?? info.server_version))?.[1] ?? 0),
 		}));
 		return await this.versionInfo.catch((error: unknown) => {
 			this.versionInfo = undefined;

@@ -13,7 +13,9 @@ const tool = toolFactory<OdooToolContext>();
 
 async function byPhone(odoo: OdooClient, e164: string): Promise<OdooRecord[]> {
 	const wanted = new Set(phoneVariants(e164));
-	const fields = ['id', 'name', 'phone', 'mobile', 'email'];
+	// Odoo 19 folded `mobile` into `phone`
+	const hasMobile = (await odoo.version()).major < 19;
+	const fields = ['id', 'name', 'phone', 'email', ...(hasMobile ? ['mobile'] : [])];
 	let candidates: OdooRecord[];
 	try {
 		// phone_mobile_search (module sms) ignores spaces, dots, dashes and brackets in stored numbers
@@ -21,14 +23,15 @@ async function byPhone(odoo: OdooClient, e164: string): Promise<OdooRecord[]> {
 	} catch (error) {
 		if (!(error instanceof OdooError) || error.type !== 'bad_domain') throw error;
 		const last4 = phoneTail(e164).slice(-4);
-		candidates = await odoo.searchRead('res.partner', ['|', ['phone', 'ilike', last4], ['mobile', 'ilike', last4]], { fields, limit: 200, order: 'id' });
+		const domain: Domain = hasMobile ? ['|', ['phone', 'ilike', last4], ['mobile', 'ilike', last4]] : [['phone', 'ilike', last4]];
+		candidates = await odoo.searchRead('res.partner', domain, { fields, limit: 200, order: 'id' });
 	}
 	return candidates.filter((p) => [p.phone, p.mobile].some((stored) => typeof stored === 'string' && wanted.has(normalizePhone(stored) ?? '')));
 }
 
 async function byEmail(odoo: OdooClient, email: string): Promise<OdooRecord[]> {
 	const domain: Domain = [['email', '=ilike', email]];
-	return await odoo.searchRead('res.partner', domain, { fields: ['id', 'name', 'phone', 'mobile', 'email'], limit: 5, order: 'id' });
+	return await odoo.searchRead('res.partner', domain, { fields: ['id', 'name', 'email'], limit: 5, order: 'id' });
 }
 
 export const odooPartnerFindOrCreate = tool({

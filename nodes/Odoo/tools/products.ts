@@ -41,18 +41,21 @@ export async function findProducts(odoo: OdooClient, query: string, limit: numbe
 	const fields = [...new Set([...CUSTOMER_PRODUCT_FIELDS, ...extraFields])];
 	const candidates = await odoo.searchRead('product.product', domain, { fields, limit: 80 });
 	const wanted = fold(query.trim());
-	const score = (p: OdooRecord): number => {
+	// exact code or barcode first, then the number of query words found; shorter names break ties
+	const rank = (p: OdooRecord): { exact: boolean; hits: number; length: number } => {
 		const code = fold(String(p.default_code || ''));
-		if (code && code === wanted) return 1_000;
-		if (String(p.barcode || '') === query.trim()) return 1_000;
 		const name = fold(String(p.name ?? ''));
-		const hits = terms.filter((w) => name.includes(w) || code.includes(w)).length;
-		return hits * 10 - name.length / 100;
+		return {
+			exact: (code !== '' && code === wanted) || String(p.barcode || '') === query.trim(),
+			hits: terms.filter((w) => name.includes(w) || code.includes(w)).length,
+			length: name.length,
+		};
 	};
+	const needed = Math.min(terms.length, 2);
 	return candidates
-		.map((p) => ({ p, s: score(p) }))
-		.filter(({ s }) => s >= 10 * Math.min(terms.length, 2) || s >= 1_000)
-		.sort((a, b) => b.s - a.s)
+		.map((p) => ({ p, r: rank(p) }))
+		.filter(({ r }) => r.exact || r.hits >= needed)
+		.sort((a, b) => Number(b.r.exact) - Number(a.r.exact) || b.r.hits - a.r.hits || a.r.length - b.r.length)
 		.slice(0, limit)
 		.map(({ p }) => p);
 }
@@ -128,7 +131,10 @@ export const odooStockAvailability = tool({
 		tenant_id: optionalTenant,
 		product_ids: z.array(z.number().int().positive()).max(20).optional().describe('Product (variant) ids, e.g. from odoo_product_search.'),
 		query: z.string().trim().min(2).optional().describe('Or a product name, reference or barcode.'),
-		warehouse: z.union([z.string().min(1), z.number().int().positive()]).optional().describe('Warehouse name, code or id; without it every warehouse is listed.'),
+		warehouse: z
+			.union([z.string().min(1), z.number().int().positive()])
+			.transform((w) => (typeof w === 'string' && /^\d+$/.test(w.trim()) ? Number(w.trim()) : w))
+			.optional().describe('Warehouse name, code or id; without it every warehouse is listed.'),
 	}),
 	output: z.object({
 		products: z.array(
