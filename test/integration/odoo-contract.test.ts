@@ -31,74 +31,43 @@ const ORDER = [
 /** Values that depend on when the corpus was recorded: compared by type (and datetime format) only. */
 const TIME_KEYS = new Set(['create_date', 'write_date', 'date', 'date_order', 'login_date', '__last_update']);
 
+/** Exchanges whose answer holds more values that depend on the clock (compared by type and format only). */
+const TIME_EXCHANGES: Record<string, string[]> = {
+	'calendar: read event G': ['start', 'stop'],
+};
+
 /** `file: exchange name` -> why the emulator does not reproduce it yet. */
 const KNOWN_GAPS: Record<string, string> = {
 	"authenticate: execute_kw with API key as password": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 9, got 0",
-	"search_read: product.product search_read with domain/fields/limit/offset/order (kwargs)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 5 items, got 3: [{\"id\":19,\"name\":\"Large Desk\",\"default_code\":\"E-COM09\",\"l",
+	"search_read: product.product search_read with domain/fields/limit/offset/order (kwargs)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 5 items, got 3: [{\"id\":19,\"name\":\"Large Desk\",\"default_code\":\"E-COM09\",\"list_price\":1799,\"standard_price\":1299,\"type\":\"product\",\"categ_id\":[8,\"",
 	"search_read: same call, everything in kwargs (domain as kwarg, empty args)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 34, got 29",
 	"search_read: same call, positional args (domain, fields, offset, limit, order)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 34, got 29",
-	"search_read: domain with | and ilike, context lang": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 6 items, got 4: [{\"id\":19,\"name\":\"Large Desk\",\"default_code\":\"E-COM09\"},{",
-	"search_read: search_read with inactive records via context active_test=false": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 5, got 4",
 	"search_count: search_count with domain": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 20, got 5",
-	"search_count: search_count empty domain": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 35, got 10",
+	"search_count: search_count empty domain": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 35, got 24",
 	"search_count: search (ids only) with limit/offset/order": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 5 items, got 4: [30,29,28,19]",
-	"name_search: product.product name_search kwargs": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 5 items, got 2: [[19,\"[E-COM09] Large Desk\"],[29,\"[FURN_7888] Desk Stand ",
+	"name_search: product.product name_search kwargs": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0][0]: expected 37, got 8",
 	"name_search: name_search positional (name, args/domain, operator, limit)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
 	"partner_crud: read many2many": "value differs — result[0].category_id[0]: expected 2, got 1",
 	"access_error: portal user: search_read sale.order (record rules filter silently)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 20, got 19",
-	"stock: search_read on qty_available (non-stored computed, searchable)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 7 items, got 0: []",
-	"stock: stock.quant search_read (internal locations)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 5 items, got 4: [{\"id\":3,\"product_id\":[17,\"[E-COM07] Large Cabinet\"],\"loc",
+	"stock: stock.quant search_read (internal locations)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 5 items, got 4: [{\"id\":3,\"product_id\":[17,\"[E-COM07] Large Cabinet\"],\"location_id\":[8,\"WH/Stock\"],\"lot_id\":false,\"quantity\":500,\"reserved_quant",
 	"sale_order: sale.order read (draft)": "depends on an earlier exchange or a method not emulated yet — result: expected present",
 	"sale_order: sale.order.line read": "depends on an earlier exchange or a method not emulated yet — result: expected present",
 	"sale_order: sale.order read (confirmed)": "depends on an earlier exchange or a method not emulated yet — result: expected present",
 	"sale_order: product stock after confirmation (virtual_available drops)": "value differs — result[1].virtual_available: expected -35, got -45",
-	"sale_order: sale.order search_read by ref": "value differs — result[0].amount_total: expected 2259.58, got 176.35",
-	"session_flow: call_kw search_read (route with /model/method suffix)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 5 items, got 3: [{\"id\":19,\"name\":\"Large Desk\",\"default_code\":\"E-COM09\",\"l",
+	"sale_order: sale.order search_read by ref": "value differs — result[0].amount_total: expected 2259.58, got 2245.2",
+	"session_flow: call_kw search_read (route with /model/method suffix)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 5 items, got 3: [{\"id\":19,\"name\":\"Large Desk\",\"default_code\":\"E-COM09\",\"list_price\":1799,\"categ_id\":[8,\"All / Saleable / Office Furniture\"]},{\"",
 	"session_flow: call_kw search_count (bare /web/dataset/call_kw route)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 35, got 10",
-	"session_flow: call_kw name_search": "value differs — result[0][0]: expected 23, got 5",
-	"session_flow: call_kw sale.order create with order_line commands": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 27, got 26",
-	"session_flow: call_kw sale.order action_confirm": "depends on an earlier exchange or a method not emulated yet — result: expected present",
-	"session_flow: call_kw sale.order read after confirm": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
+	"session_flow: call_kw name_search": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0][0]: expected 23, got 5",
+	"session_flow: call_kw sale.order read after confirm": "value differs — result[0].amount_total: expected 609.5, got 80",
 	"session_flow: call_kw with model/method in the path that differ from the body (body wins)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 9, got 0",
-	"errors: odoo.exceptions.UserError (business rule: unlink confirmed SO)": "error kind not reproduced — error.data.name: expected \"odoo.exceptions.UserError\", got \"odoo.exceptions.MissingError\"",
 	"errors: odoo.exceptions.ValidationError (python constraint: recursive parent)": "error kind not reproduced — error.data.name: expected \"odoo.exceptions.ValidationError\", got \"odoo.exceptions.MissingError\"",
-	"calendar: ir.module.module button_immediate_install (calendar)": "depends on an earlier exchange or a method not emulated yet — result: expected present",
-	"calendar: ir.module.module search_read calendar + calendar_sms (installed)": "value differs — result[0].state: expected \"installed\", got \"uninstalled\"",
-	"calendar: find attendee partner (Brandon Freeman)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
-	"calendar: find second partner (Nicole Ford)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
-	"calendar: read both events (no context): stored start/stop identical, display_time in the user's tz": "value differs — result[0].duration: expected 1.5, got 0",
-	"calendar: read event A with context tz America/Sao_Paulo": "value differs — result[0].display_time: expected \"12/01/2026 at (10:00:00 To 11:30:00) (America/Sao_Paulo)\", got false",
-	"calendar: calendar.attendee search_read for event A (created from partner_ids)": "depends on an earlier exchange or a method not emulated yet — result: expected present",
-	"calendar: create event with partner_ids [(4,id)] (start + stop)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 11, got 10",
-	"calendar: read event C": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
-	"calendar: create event with no partner_ids (current user's partner added as attendee)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 12, got 11",
-	"calendar: read event D": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
-	"calendar: search_read events in a date range (domain on start/stop, UTC strings)": "value differs — result[0].partner_ids[0]: expected 26, got 3",
-	"calendar: same range with context tz Asia/Tokyo (domain values are still UTC)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[2].id: expected 11, got 10",
-	"calendar: read event A after move": "value differs — result[0].duration: expected 1.5, got 0",
-	"calendar: read event A after start-only write": "value differs — result[0].stop: expected \"2026-12-01 18:30:00\", got \"2026-12-01 16:30:00\"",
-	"calendar: read event A partners/attendees after write": "value differs — result[0].partner_ids[0]: expected 27, got 3",
-	"calendar: create all-day event via start_date/stop_date": "depends on an earlier exchange or a method not emulated yet — result: expected present",
-	"calendar: read all-day event E": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
-	"calendar: create all-day event via start/stop datetimes only": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 14, got 12",
-	"calendar: read all-day event F": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
-	"calendar: create with stop before start (ValidationError)": "value differs — result: expected absent",
-	"calendar: write event A with stop before start (ValidationError)": "value differs — result: expected absent",
-	"calendar: create without start/stop (defaults: next half hour from now, 1 h)": "depends on an earlier exchange or a method not emulated yet — result: expected present",
-	"calendar: read event G": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
-	"calendar: search_read events for a partner (partner_ids in [id])": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 2 items, got 1: [{\"id\":9,\"name\":\"RPC meeting B (tz context)\",\"start\":\"202",
-	"calendar: unlink events": "depends on an earlier exchange or a method not emulated yet — result: expected present",
-	"calendar: read unlinked events (empty list)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 0 items, got 2: [{\"id\":8,\"name\":\"RPC meeting A\"},{\"id\":9,\"name\":\"RPC meet",
 	"discuss: read channel": "depends on an earlier exchange or a method not emulated yet — result: expected present",
 	"discuss: discuss.channel.member search_read for the channel": "depends on an earlier exchange or a method not emulated yet — result: expected present",
-	"discuss: read the three channel messages": "value differs — result[2].body: expected \"<p>Hi <b>team</b> &amp; </p>\", got \"<p>Hi <b>team</b> & </p>\"",
-	"discuss: search_read mail.message for the channel (model + res_id)": "value differs — result[0].body: expected \"<p>Hi <b>team</b> &amp; </p>\", got \"<p>Hi <b>team</b> & </p>\"",
 	"discuss: channel_get([partner]): get or create the 1:1 chat between admin and the demo user": "depends on an earlier exchange or a method not emulated yet — result: expected present",
 	"discuss: search_read the chat (channel_type 'chat')": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
 	"discuss: channel_get again with the same partner (returns the same chat, no duplicate)": "depends on an earlier exchange or a method not emulated yet — result: expected present",
 	"discuss: search_count chats (still one)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1, got 0",
 	"discuss: message_post in the chat": "depends on an earlier exchange or a method not emulated yet — result: expected present",
-	"discuss: find res.partner Deco Addict": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
 	"discuss: message_post on a res.partner (comment)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 283, got 282",
 	"discuss: message_post on a res.partner as an internal note (subtype mail.mt_note)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 284, got 283",
 	"discuss: message_post on sale.order 25 (comment)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 285, got 284",
@@ -110,12 +79,12 @@ const KNOWN_GAPS: Record<string, string> = {
 	"discuss: message_post with author_id = OdooBot's partner (admin may set the author)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 288, got 287",
 	"discuss: read the bot-authored message": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
 	"discuss: search_count messages authored by OdooBot (author_id = 2)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 225, got 1",
-	"discuss: /web/session/authenticate (for call_kw)": "value differs — result.cache_hashes.translations: expected \"a87f294af017b211d0073c764e9ff508fa338e04\", got \"1110fd27985e9e3bbf",
+	"discuss: /web/session/authenticate (for call_kw)": "value differs — result.cache_hashes.translations: expected \"a87f294af017b211d0073c764e9ff508fa338e04\", got \"1110fd27985e9e3bbfef8502a9b6c3f8bf74d9f5\"",
 	"discuss: call_kw message_post on the channel (session)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 289, got 288",
 	"discuss: call_kw read of that message": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
 	"discuss: messages of the deleted channel are gone": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 0, got 4",
 	"pricing: product.pricelist search_read": "depends on an earlier exchange or a method not emulated yet — result: expected present",
-	"pricing: product.pricelist.item search_read": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 2 items, got 4: [{\"id\":1,\"pricelist_id\":[1,\"RPC Pricelist\"],\"applied_on\":",
+	"pricing: product.pricelist.item search_read": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 2 items, got 4: [{\"id\":1,\"pricelist_id\":[1,\"RPC Pricelist\"],\"applied_on\":\"0_product_variant\",\"compute_price\":\"fixed\",\"fixed_price\":60,\"percent_",
 	"pricing: product.product get_contextual_price with context pricelist (public method)": "depends on an earlier exchange or a method not emulated yet — result: expected present",
 	"pricing: get_contextual_price with context pricelist + quantity 10 (fixed-price rule)": "depends on an earlier exchange or a method not emulated yet — result: expected present",
 	"pricing: get_contextual_price for a variant with price_extra": "depends on an earlier exchange or a method not emulated yet — result: expected present",
@@ -123,28 +92,23 @@ const KNOWN_GAPS: Record<string, string> = {
 	"pricing: product.template get_contextual_price with context pricelist": "depends on an earlier exchange or a method not emulated yet — result: expected present",
 	"pricing: get_contextual_price on two ids (ValueError: Expected singleton)": "error kind not reproduced — error.data.name: expected \"builtins.ValueError\", got \"builtins.AttributeError\"",
 	"pricing: res.partner property_product_pricelist (now defaults to the new pricelist)": "value differs — result[0].property_product_pricelist[1]: expected \"RPC Pricelist (USD)\", got \"RPC Pricelist\"",
-	"pricing: workaround: draft sale.order with pricelist_id computes line prices": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 29, got 27",
-	"pricing: read the draft order's lines (price_unit, discount, price_subtotal)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 0: []",
-	"pricing: read the draft order (pricelist, amounts)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
-	"pricing: unlink the draft order": "depends on an earlier exchange or a method not emulated yet — result: expected present",
-	"product_search: product.product name_search 'desk' limit 5": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 5 items, got 2: [[19,\"[E-COM09] Large Desk\"],[29,\"[FURN_7888] Desk Stand ",
-	"product_search: name_search 'chair' restricted by args [sale_ok = True]": "value differs — result[0][0]: expected 23, got 5",
+	"pricing: read the draft order's lines (price_unit, discount, price_subtotal)": "value differs — result[0].price_unit: expected 63, got 70",
+	"pricing: read the draft order (pricelist, amounts)": "value differs — result[0].pricelist_id[1]: expected \"RPC Pricelist (USD)\", got \"RPC Pricelist\"",
+	"product_search: product.product name_search 'desk' limit 5": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0][0]: expected 37, got 8",
+	"product_search: name_search 'chair' restricted by args [sale_ok = True]": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0][0]: expected 23, got 5",
 	"product_search: product.template.attribute.line search_read for template 9": "depends on an earlier exchange or a method not emulated yet — result: expected present",
-	"product_search: product.product search_read variants of template 9": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 5 items, got 0: []",
+	"product_search: product.product search_read variants of template 9": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 5 items, got 1: [{\"id\":14,\"name\":\"Customizable Desk\",\"display_name\":\"[FURN_0098] Customizable Desk (Aluminium, White)\",\"default_code\":\"FURN_009",
 	"product_search: product.template.attribute.value search_read for template 9": "depends on an earlier exchange or a method not emulated yet — result: expected present",
-	"product_search: product.template search_count name ilike 'desk'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 7, got 0",
-	"product_search: product.product search_count name ilike 'desk' (variants counted separately)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 11, got 2",
-	"product_search: product.template name_search 'Customizable'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
-	"product_search: search_read default_code = FURN_9001 with context active_test false": "value differs — result[0].lst_price: expected 1950, got 0",
-	"product_search: search_read with explicit ['active','=',False]": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 15: [{\"id\":1,\"default_code\":false,\"active\":false},{\"id\":6,\"d",
+	"product_search: product.template search_count name ilike 'desk'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 7, got 1",
+	"product_search: product.product search_count name ilike 'desk' (variants counted separately)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 11, got 10",
 	"product_search: search_count with ['active','in',[True,False]]": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 35, got 24",
-	"product_search: search_count all products (active only) vs active_test false": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 34, got 9",
+	"product_search: search_count all products (active only) vs active_test false": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 34, got 23",
 	"product_search: search_count with active_test false": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 35, got 24",
 	"partner_phone: ir.model.fields: which modules define res.partner phone_sanitized": "depends on an earlier exchange or a method not emulated yet — result: expected present",
 	"partner_phone: create partner with Brazilian phone '+55 11 98765-4321', mobile '(11) 98765-4321', country BR": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 48, got 47",
 	"partner_phone: create partner with phone '11987654321', no country (company country is US)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 49, got 48",
 	"partner_phone: create partner with phone '(11) 98765-4321', country BR": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 50, got 49",
-	"partner_phone: read back phone / mobile / phone_sanitized / email": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 2: [{\"id\":48,\"name\":\"Phone Test B\",\"phone\":\"11987654321\",\"mo",
+	"partner_phone: read back phone / mobile / phone_sanitized / email": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 2: [{\"id\":48,\"name\":\"Phone Test B\",\"phone\":\"11987654321\",\"mobile\":false,\"phone_sanitized\":\"11987654321\",\"country_id\":false,\"email\"",
 	"partner_phone: search_read phone = '+55 11 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 48, got 47",
 	"partner_phone: search_read phone ilike '+55 11 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 48, got 47",
 	"partner_phone: search_read phone = '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 49, got 48",
@@ -154,41 +118,173 @@ const KNOWN_GAPS: Record<string, string> = {
 	"partner_phone: search_read phone ilike '98765-4321' (substring)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 48, got 47",
 	"partner_phone: search_read phone ilike '987654321' (substring)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 49, got 48",
 	"partner_phone: search_read mobile ilike '(11) 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 48, got 47",
-	"partner_phone: search_read phone_mobile_search = '+55 11 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
-	"partner_phone: search_read phone_mobile_search ilike '+55 11 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
-	"partner_phone: search_read phone_mobile_search = '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 0: []",
-	"partner_phone: search_read phone_mobile_search ilike '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 0: []",
-	"partner_phone: search_read phone_mobile_search = '(11) 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 0: []",
-	"partner_phone: search_read phone_mobile_search ilike '(11) 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 0: []",
-	"partner_phone: search_read phone_sanitized = '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
-	"partner_phone: read partner B": "value differs — result[0].phone_sanitized: expected \"+55 (11) 3456-7890\", got false",
+	"partner_phone: search_read phone_mobile_search = '+55 11 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 48, got 47",
+	"partner_phone: search_read phone_mobile_search ilike '+55 11 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 48, got 47",
+	"partner_phone: search_read phone_mobile_search = '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 48, got 47",
+	"partner_phone: search_read phone_mobile_search ilike '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 48, got 47",
+	"partner_phone: search_read phone_mobile_search = '(11) 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 48, got 47",
+	"partner_phone: search_read phone_mobile_search ilike '(11) 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 48, got 47",
+	"partner_phone: search_read phone_sanitized = '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 49, got 48",
 	"partner_phone: search_read email =ilike 'phone.test@example.com' (case-insensitive exact)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 48, got 47",
 	"partner_phone: search_read email ilike 'PHONE.TEST' (substring, case-insensitive)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 48, got 47",
-	"partner_phone: search_read email_normalized = 'phone.test@example.com'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
+	"partner_phone: search_read email_normalized = 'phone.test@example.com'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 48, got 47",
 	"partner_phone: search_read email =like 'Phone.Test@%' (case-sensitive pattern)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 48, got 47",
-	"partner_phone: phone_mobile_search with fewer than 3 characters (UserError)": "value differs — result: expected absent",
 	"partner_phone: unlink the test partners": "depends on an earlier exchange or a method not emulated yet — result: expected present",
 	"partner_phone_lib: create partner with Brazilian phone '+55 11 98765-4321', mobile '(11) 98765-4321', country BR": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 51, got 50",
 	"partner_phone_lib: create partner with phone '11987654321', no country (company country is US)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 52, got 51",
 	"partner_phone_lib: create partner with phone '(11) 98765-4321', country BR": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 53, got 52",
-	"partner_phone_lib: read back phone / mobile / phone_sanitized / email": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 2: [{\"id\":51,\"name\":\"Phone Test B (lib)\",\"phone\":\"1198765432",
-	"partner_phone_lib: search_read phone = '+55 11 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-432",
-	"partner_phone_lib: search_read phone ilike '+55 11 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-432",
-	"partner_phone_lib: search_read phone = '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":48,\"name\":\"Phone Test B\",\"phone\":\"11987654321\",\"mo",
-	"partner_phone_lib: search_read phone ilike '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":48,\"name\":\"Phone Test B\",\"phone\":\"11987654321\",\"mo",
+	"partner_phone_lib: read back phone / mobile / phone_sanitized / email": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 2: [{\"id\":51,\"name\":\"Phone Test B (lib)\",\"phone\":\"11987654321\",\"mobile\":false,\"phone_sanitized\":false,\"country_id\":false,\"email\":f",
+	"partner_phone_lib: search_read phone = '+55 11 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-4321\",\"mobile\":\"(11) 98765-4321\"},{\"id\":50,\"name\":\"Phone Test A (lib)\",\"p",
+	"partner_phone_lib: search_read phone ilike '+55 11 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-4321\",\"mobile\":\"(11) 98765-4321\"},{\"id\":50,\"name\":\"Phone Test A (lib)\",\"p",
+	"partner_phone_lib: search_read phone = '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":48,\"name\":\"Phone Test B\",\"phone\":\"11987654321\",\"mobile\":false},{\"id\":51,\"name\":\"Phone Test B (lib)\",\"phone\":\"11987654321",
+	"partner_phone_lib: search_read phone ilike '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":48,\"name\":\"Phone Test B\",\"phone\":\"11987654321\",\"mobile\":false},{\"id\":51,\"name\":\"Phone Test B (lib)\",\"phone\":\"11987654321",
 	"partner_phone_lib: search_read phone = '(11) 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 53, got 52",
 	"partner_phone_lib: search_read phone ilike '(11) 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 53, got 52",
-	"partner_phone_lib: search_read phone ilike '98765-4321' (substring)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 2 items, got 3: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-432",
-	"partner_phone_lib: search_read phone ilike '987654321' (substring)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":48,\"name\":\"Phone Test B\",\"phone\":\"11987654321\",\"mo",
-	"partner_phone_lib: search_read mobile ilike '(11) 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-432",
-	"partner_phone_lib: search_read phone_mobile_search = '+55 11 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
-	"partner_phone_lib: search_read phone_mobile_search ilike '+55 11 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
-	"partner_phone_lib: search_read phone_mobile_search = '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 0: []",
-	"partner_phone_lib: search_read phone_mobile_search ilike '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 0: []",
-	"partner_phone_lib: search_read phone_mobile_search = '(11) 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 0: []",
-	"partner_phone_lib: search_read phone_mobile_search ilike '(11) 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 0: []",
-	"partner_phone_lib: search_read phone_sanitized = '+5511987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 2 items, got 0: []",
-	"partner_phone_lib: read partner B": "value differs — result[0].phone_sanitized: expected \"+551134567890\", got false",
+	"partner_phone_lib: search_read phone ilike '98765-4321' (substring)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 2 items, got 3: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-4321\",\"mobile\":\"(11) 98765-4321\"},{\"id\":50,\"name\":\"Phone Test A (lib)\",\"p",
+	"partner_phone_lib: search_read phone ilike '987654321' (substring)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":48,\"name\":\"Phone Test B\",\"phone\":\"11987654321\",\"mobile\":false},{\"id\":51,\"name\":\"Phone Test B (lib)\",\"phone\":\"11987654321",
+	"partner_phone_lib: search_read mobile ilike '(11) 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-4321\",\"mobile\":\"(11) 98765-4321\"},{\"id\":50,\"name\":\"Phone Test A (lib)\",\"p",
+	"partner_phone_lib: search_read phone_mobile_search = '+55 11 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-4321\",\"mobile\":\"(11) 98765-4321\"},{\"id\":50,\"name\":\"Phone Test A (lib)\",\"p",
+	"partner_phone_lib: search_read phone_mobile_search ilike '+55 11 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-4321\",\"mobile\":\"(11) 98765-4321\"},{\"id\":50,\"name\":\"Phone Test A (lib)\",\"p",
+	"partner_phone_lib: search_read phone_mobile_search = '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 5: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-4321\",\"mobile\":\"(11) 98765-4321\"},{\"id\":48,\"name\":\"Phone Test B\",\"phone\":",
+	"partner_phone_lib: search_read phone_mobile_search ilike '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 5: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-4321\",\"mobile\":\"(11) 98765-4321\"},{\"id\":48,\"name\":\"Phone Test B\",\"phone\":",
+	"partner_phone_lib: search_read phone_mobile_search = '(11) 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 5: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-4321\",\"mobile\":\"(11) 98765-4321\"},{\"id\":48,\"name\":\"Phone Test B\",\"phone\":",
+	"partner_phone_lib: search_read phone_mobile_search ilike '(11) 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 5: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-4321\",\"mobile\":\"(11) 98765-4321\"},{\"id\":48,\"name\":\"Phone Test B\",\"phone\":",
+	"partner_phone_lib: search_read phone_sanitized = '+5511987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 2 items, got 3: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-4321\",\"mobile\":\"(11) 98765-4321\",\"phone_sanitized\":\"+5511987654321\"},{\"id",
+	"partner_phone_lib: unlink the test partners": "depends on an earlier exchange or a method not emulated yet — result: expected present",
+};
+
+/** The same for the v18 files replayed against `version: '18.0'`. */
+const KNOWN_GAPS_18: Record<string, string> = {
+	"authenticate: execute_kw with API key as password": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 10, got 0",
+	"search_read: [18 only] same domain with is_storable instead of type=product": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 5 items, got 3: [{\"id\":19,\"name\":\"Large Desk\",\"default_code\":\"E-COM09\",\"list_price\":1799,\"standard_price\":1299,\"type\":\"consu\",\"categ_id\":[8,\"Al",
+	"search_count: search_count empty domain": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 43, got 23",
+	"name_search: product.product name_search kwargs": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0][0]: expected 45, got 8",
+	"name_search: name_search positional (name, args/domain, operator, limit)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
+	"partner_crud: read many2many": "value differs — result[0].category_id[0]: expected 2, got 1",
+	"access_error: portal user: search_read sale.order (record rules filter silently)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 20, got 19",
+	"sale_order: sale.order read (draft)": "depends on an earlier exchange or a method not emulated yet — result: expected present",
+	"sale_order: sale.order read (confirmed)": "depends on an earlier exchange or a method not emulated yet — result: expected present",
+	"sale_order: product stock after confirmation (virtual_available drops)": "value differs — result[0].virtual_available: expected -1, got -2",
+	"sale_order: sale.order search_read by ref": "value differs — result[0].amount_total: expected 1964.85, got 165.85",
+	"session_flow: /web/session/get_session_info": "value differs — id: expected 1005, got null",
+	"session_flow: call_kw search_read (route with /model/method suffix)": "value differs — id: expected 1006, got null",
+	"session_flow: call_kw search_count (bare /web/dataset/call_kw route)": "value differs — id: expected 1007, got null",
+	"session_flow: call_kw read": "value differs — id: expected 1008, got null",
+	"session_flow: call_kw name_search": "value differs — id: expected 1009, got null",
+	"session_flow: call_kw fields_get (subset of fields)": "value differs — id: expected 1010, got null",
+	"session_flow: call_kw create res.partner": "value differs — id: expected 1011, got null",
+	"session_flow: call_kw write": "value differs — id: expected 1012, got null",
+	"session_flow: call_kw unlink": "value differs — id: expected 1013, got null",
+	"session_flow: call_kw read deleted id": "value differs — id: expected 1014, got null",
+	"session_flow: call_kw write deleted id (MissingError)": "value differs — id: expected 1015, got null",
+	"session_flow: call_kw bad domain": "value differs — id: expected 1016, got null",
+	"session_flow: call_kw bad method": "value differs — id: expected 1017, got null",
+	"session_flow: call_kw stock quantities": "value differs — id: expected 1018, got null",
+	"session_flow: call_kw sale.order create with order_line commands": "value differs — id: expected 1019, got null",
+	"session_flow: call_kw sale.order action_confirm": "value differs — id: expected 1020, got null",
+	"session_flow: call_kw sale.order read after confirm": "value differs — id: expected 1021, got null",
+	"session_flow: call_kw with model/method in the path that differ from the body (body wins)": "value differs — id: expected 1022, got null",
+	"session_flow: portal session: call_kw write res.partner (AccessError)": "value differs — id: expected 1026, got null",
+	"protocol: /web/dataset/call_kw via /jsonrpc-style body without session": "value differs — error.code: expected 404, got 100",
+	"protocol: db service: list": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 2 items, got 1: [\"omnicrew18\"]",
+	"errors: odoo.exceptions.UserError (business rule: unlink confirmed SO)": "error kind not reproduced — error.data.name: expected \"odoo.exceptions.UserError\", got \"odoo.exceptions.MissingError\"",
+	"errors: odoo.exceptions.ValidationError (python constraint: recursive parent)": "error kind not reproduced — error.data.name: expected \"odoo.exceptions.ValidationError\", got \"odoo.exceptions.MissingError\"",
+	"discuss: read channel": "depends on an earlier exchange or a method not emulated yet — result: expected present",
+	"discuss: message_post on the channel (body, message_type comment, subtype_xmlid mail.mt_comment)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 354, got 365",
+	"discuss: message_post with HTML in body (str)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 355, got 366",
+	"discuss: message_post with HTML in body and body_is_html=True": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 356, got 367",
+	"discuss: search_read mail.message for the channel (model + res_id)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 7: [{\"id\":367,\"body\":\"<p>Hi <b>team</b> &amp; </p>\",\"author_id\":[3,\"YourCompany, Mitchell Admin\"],\"date\":\"2026-11-25 11:48:54\",\"me",
+	"discuss: channel_get([partner]): get or create the 1:1 chat between admin and the demo user": "depends on an earlier exchange or a method not emulated yet — result: expected present",
+	"discuss: search_read the chat (channel_type 'chat')": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
+	"discuss: channel_get again with the same partner (returns the same chat, no duplicate)": "depends on an earlier exchange or a method not emulated yet — result: expected present",
+	"discuss: search_count chats (still one)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1, got 0",
+	"discuss: message_post in the chat": "depends on an earlier exchange or a method not emulated yet — result: expected present",
+	"discuss: message_post on a res.partner (comment)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 358, got 368",
+	"discuss: message_post on a res.partner as an internal note (subtype mail.mt_note)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 359, got 369",
+	"discuss: message_post on sale.order 25 (comment)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 360, got 370",
+	"discuss: message_post with only body (default message_type and subtype)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 361, got 371",
+	"discuss: search_read mail.message for the partner (model + res_id)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 6: [{\"id\":369,\"body\":\"<p>Internal: VIP customer</p>\",\"author_id\":[3,\"YourCompany, Mitchell Admin\"],\"date\":\"2026-11-25 11:48:54\",\"m",
+	"discuss: search_read mail.message for sale.order 25, newest first, limit 4": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 361, got 371",
+	"discuss: message_post with an unknown subtype_xmlid": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 362, got 372",
+	"discuss: message_post with author_id = OdooBot's partner (admin may set the author)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 363, got 373",
+	"discuss: search_count messages authored by OdooBot (author_id = 2)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 289, got 2",
+	"discuss: /web/session/authenticate (for call_kw)": "value differs — result.cache_hashes.translations: expected \"39495617518cdd911872b1569e77851aa34a073d\", got \"fd72331252d911a9e9b57d9a5d115d456598e931\"",
+	"discuss: call_kw message_post on the channel (session)": "value differs — id: expected 2236, got null",
+	"discuss: call_kw read of that message": "value differs — id: expected 2237, got null",
+	"discuss: messages of the deleted channel are gone": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 0, got 7",
+	"pricing: product.pricelist search_read": "depends on an earlier exchange or a method not emulated yet — result: expected present",
+	"pricing: product.pricelist.item search_read": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 2 items, got 4: [{\"id\":1,\"pricelist_id\":[1,\"RPC Pricelist\"],\"applied_on\":\"0_product_variant\",\"compute_price\":\"fixed\",\"fixed_price\":60,\"percent_",
+	"pricing: product.product get_contextual_price with context pricelist (public method)": "depends on an earlier exchange or a method not emulated yet — result: expected present",
+	"pricing: get_contextual_price with context pricelist + quantity 10 (fixed-price rule)": "depends on an earlier exchange or a method not emulated yet — result: expected present",
+	"pricing: get_contextual_price for a variant with price_extra": "depends on an earlier exchange or a method not emulated yet — result: expected present",
+	"pricing: get_contextual_price without a pricelist in context": "depends on an earlier exchange or a method not emulated yet — result: expected present",
+	"pricing: product.template get_contextual_price with context pricelist": "depends on an earlier exchange or a method not emulated yet — result: expected present",
+	"pricing: get_contextual_price on two ids (ValueError: Expected singleton)": "error kind not reproduced — error.data.name: expected \"builtins.ValueError\", got \"builtins.AttributeError\"",
+	"pricing: res.partner property_product_pricelist (now defaults to the new pricelist)": "value differs — result[0].property_product_pricelist[1]: expected \"RPC Pricelist (USD)\", got \"RPC Pricelist\"",
+	"pricing: workaround: draft sale.order with pricelist_id computes line prices": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 29, got 28",
+	"pricing: read the draft order's lines (price_unit, discount, price_subtotal)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 0: []",
+	"pricing: read the draft order (pricelist, amounts)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
+	"pricing: unlink the draft order": "depends on an earlier exchange or a method not emulated yet — result: expected present",
+	"product_search: product.product name_search 'desk' limit 5": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0][0]: expected 45, got 8",
+	"product_search: name_search 'chair' restricted by args [sale_ok = True]": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0][0]: expected 23, got 5",
+	"product_search: product.template.attribute.line search_read for template 9": "depends on an earlier exchange or a method not emulated yet — result: expected present",
+	"product_search: product.product search_read variants of template 9": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 5 items, got 1: [{\"id\":14,\"name\":\"Customizable Desk\",\"display_name\":\"[FURN_0098] Customizable Desk (Aluminium, White)\",\"default_code\":\"FURN_009",
+	"product_search: product.template.attribute.value search_read for template 9": "depends on an earlier exchange or a method not emulated yet — result: expected present",
+	"product_search: product.template search_count name ilike 'desk'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 9, got 1",
+	"product_search: product.product search_count name ilike 'desk' (variants counted separately)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 13, got 10",
+	"product_search: search_count with ['active','in',[True,False]]": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 43, got 23",
+	"product_search: search_count all products (active only) vs active_test false": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 42, got 22",
+	"product_search: search_count with active_test false": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 43, got 23",
+	"partner_phone: ir.model.fields: which modules define res.partner phone_sanitized": "depends on an earlier exchange or a method not emulated yet — result: expected present",
+	"partner_phone: create partner with Brazilian phone '+55 11 98765-4321', mobile '(11) 98765-4321', country BR": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 49, got 47",
+	"partner_phone: create partner with phone '11987654321', no country (company country is US)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 50, got 48",
+	"partner_phone: create partner with phone '(11) 98765-4321', country BR": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 51, got 49",
+	"partner_phone: read back phone / mobile / phone_sanitized / email": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 1: [{\"id\":49,\"name\":\"Phone Test C\",\"phone\":\"(11) 98765-4321\",\"mobile\":false,\"phone_sanitized\":\"(11) 98765-4321\",\"country_id\":[31,\"",
+	"partner_phone: search_read phone = '+55 11 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 49, got 47",
+	"partner_phone: search_read phone ilike '+55 11 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 49, got 47",
+	"partner_phone: search_read phone = '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 50, got 48",
+	"partner_phone: search_read phone ilike '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 50, got 48",
+	"partner_phone: search_read phone = '(11) 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 51, got 49",
+	"partner_phone: search_read phone ilike '(11) 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 51, got 49",
+	"partner_phone: search_read phone ilike '98765-4321' (substring)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 49, got 47",
+	"partner_phone: search_read phone ilike '987654321' (substring)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 50, got 48",
+	"partner_phone: search_read mobile ilike '(11) 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 49, got 47",
+	"partner_phone: search_read phone_mobile_search = '+55 11 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 49, got 47",
+	"partner_phone: search_read phone_mobile_search ilike '+55 11 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 49, got 47",
+	"partner_phone: search_read phone_mobile_search = '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 49, got 47",
+	"partner_phone: search_read phone_mobile_search ilike '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 49, got 47",
+	"partner_phone: search_read phone_mobile_search = '(11) 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 49, got 47",
+	"partner_phone: search_read phone_mobile_search ilike '(11) 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 49, got 47",
+	"partner_phone: search_read phone_sanitized = '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 50, got 48",
+	"partner_phone: write a new phone on partner B (phone_sanitized recomputed)": "depends on an earlier exchange or a method not emulated yet — result: expected present",
+	"partner_phone: read partner B": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
+	"partner_phone: search_read email =ilike 'phone.test@example.com' (case-insensitive exact)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 49, got 47",
+	"partner_phone: search_read email ilike 'PHONE.TEST' (substring, case-insensitive)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 49, got 47",
+	"partner_phone: search_read email_normalized = 'phone.test@example.com'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 49, got 47",
+	"partner_phone: search_read email =like 'Phone.Test@%' (case-sensitive pattern)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result[0].id: expected 49, got 47",
+	"partner_phone: unlink the test partners": "depends on an earlier exchange or a method not emulated yet — result: expected present",
+	"partner_phone_lib: create partner with Brazilian phone '+55 11 98765-4321', mobile '(11) 98765-4321', country BR": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 52, got 50",
+	"partner_phone_lib: create partner with phone '11987654321', no country (company country is US)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 53, got 51",
+	"partner_phone_lib: create partner with phone '(11) 98765-4321', country BR": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 54, got 52",
+	"partner_phone_lib: read back phone / mobile / phone_sanitized / email": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 1: [{\"id\":52,\"name\":\"Phone Test C (lib)\",\"phone\":\"(11) 98765-4321\",\"mobile\":false,\"phone_sanitized\":\"+5511987654321\",\"country_id\":",
+	"partner_phone_lib: search_read phone = '+55 11 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-4321\",\"mobile\":\"(11) 98765-4321\"},{\"id\":50,\"name\":\"Phone Test A (lib)\",\"p",
+	"partner_phone_lib: search_read phone ilike '+55 11 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-4321\",\"mobile\":\"(11) 98765-4321\"},{\"id\":50,\"name\":\"Phone Test A (lib)\",\"p",
+	"partner_phone_lib: search_read phone = '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":48,\"name\":\"Phone Test B\",\"phone\":\"11987654321\",\"mobile\":false},{\"id\":51,\"name\":\"Phone Test B (lib)\",\"phone\":\"11987654321",
+	"partner_phone_lib: search_read phone ilike '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":48,\"name\":\"Phone Test B\",\"phone\":\"11987654321\",\"mobile\":false},{\"id\":51,\"name\":\"Phone Test B (lib)\",\"phone\":\"11987654321",
+	"partner_phone_lib: search_read phone = '(11) 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":49,\"name\":\"Phone Test C\",\"phone\":\"(11) 98765-4321\",\"mobile\":false},{\"id\":52,\"name\":\"Phone Test C (lib)\",\"phone\":\"(11) 98",
+	"partner_phone_lib: search_read phone ilike '(11) 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":49,\"name\":\"Phone Test C\",\"phone\":\"(11) 98765-4321\",\"mobile\":false},{\"id\":52,\"name\":\"Phone Test C (lib)\",\"phone\":\"(11) 98",
+	"partner_phone_lib: search_read phone ilike '98765-4321' (substring)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 2 items, got 4: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-4321\",\"mobile\":\"(11) 98765-4321\"},{\"id\":49,\"name\":\"Phone Test C\",\"phone\":",
+	"partner_phone_lib: search_read phone ilike '987654321' (substring)": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":48,\"name\":\"Phone Test B\",\"phone\":\"11987654321\",\"mobile\":false},{\"id\":51,\"name\":\"Phone Test B (lib)\",\"phone\":\"11987654321",
+	"partner_phone_lib: search_read mobile ilike '(11) 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-4321\",\"mobile\":\"(11) 98765-4321\"},{\"id\":50,\"name\":\"Phone Test A (lib)\",\"p",
+	"partner_phone_lib: search_read phone_mobile_search = '+55 11 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-4321\",\"mobile\":\"(11) 98765-4321\"},{\"id\":50,\"name\":\"Phone Test A (lib)\",\"p",
+	"partner_phone_lib: search_read phone_mobile_search ilike '+55 11 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 2: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-4321\",\"mobile\":\"(11) 98765-4321\"},{\"id\":50,\"name\":\"Phone Test A (lib)\",\"p",
+	"partner_phone_lib: search_read phone_mobile_search = '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 6: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-4321\",\"mobile\":\"(11) 98765-4321\"},{\"id\":48,\"name\":\"Phone Test B\",\"phone\":",
+	"partner_phone_lib: search_read phone_mobile_search ilike '11987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 6: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-4321\",\"mobile\":\"(11) 98765-4321\"},{\"id\":48,\"name\":\"Phone Test B\",\"phone\":",
+	"partner_phone_lib: search_read phone_mobile_search = '(11) 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 6: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-4321\",\"mobile\":\"(11) 98765-4321\"},{\"id\":48,\"name\":\"Phone Test B\",\"phone\":",
+	"partner_phone_lib: search_read phone_mobile_search ilike '(11) 98765-4321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 3 items, got 6: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-4321\",\"mobile\":\"(11) 98765-4321\"},{\"id\":48,\"name\":\"Phone Test B\",\"phone\":",
+	"partner_phone_lib: search_read phone_sanitized = '+5511987654321'": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 2 items, got 4: [{\"id\":47,\"name\":\"Phone Test A\",\"phone\":\"+55 11 98765-4321\",\"mobile\":\"(11) 98765-4321\",\"phone_sanitized\":\"+5511987654321\"},{\"id",
+	"partner_phone_lib: write a new phone on partner B (phone_sanitized recomputed)": "depends on an earlier exchange or a method not emulated yet — result: expected present",
+	"partner_phone_lib: read partner B": "seed/ids: the contract seed holds only the demo records the corpus reads, so counts, ids or order differ — result: expected 1 items, got 0: []",
 	"partner_phone_lib: unlink the test partners": "depends on an earlier exchange or a method not emulated yet — result: expected present",
 };
 
@@ -201,21 +297,21 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Every difference between `expected` and `actual`, as `path: expected … got …` lines. */
-export function diff(expected: unknown, actual: unknown, path = '$', key = ''): string[] {
-	if (TIME_KEYS.has(key) && typeof expected === 'string' && typeof actual === 'string') {
+export function diff(expected: unknown, actual: unknown, path = '$', key = '', timeKeys: ReadonlySet<string> = TIME_KEYS): string[] {
+	if (timeKeys.has(key) && typeof expected === 'string' && typeof actual === 'string') {
 		return /^\d{4}-\d{2}-\d{2}/.test(actual) ? [] : [`${path}: expected a date, got ${JSON.stringify(actual)}`];
 	}
 	if (Array.isArray(expected)) {
 		if (!Array.isArray(actual)) return [`${path}: expected an array, got ${JSON.stringify(actual)?.slice(0, 120)}`];
 		if (expected.length !== actual.length) return [`${path}: expected ${expected.length} items, got ${actual.length}: ${JSON.stringify(actual).slice(0, 200)}`];
-		return expected.flatMap((item, index) => diff(item, actual[index], `${path}[${index}]`, key));
+		return expected.flatMap((item, index) => diff(item, actual[index], `${path}[${index}]`, key, timeKeys));
 	}
 	if (isObject(expected)) {
 		if (!isObject(actual)) return [`${path}: expected an object, got ${JSON.stringify(actual)?.slice(0, 120)}`];
 		const out: string[] = [];
 		for (const name of Object.keys(expected)) {
 			if (!(name in actual)) out.push(`${path}.${name}: missing`);
-			else out.push(...diff(expected[name], actual[name], `${path}.${name}`, name));
+			else out.push(...diff(expected[name], actual[name], `${path}.${name}`, name, timeKeys));
 		}
 		for (const name of Object.keys(actual)) if (!(name in expected)) out.push(`${path}.${name}: unexpected`);
 		return out;
@@ -224,7 +320,7 @@ export function diff(expected: unknown, actual: unknown, path = '$', key = ''): 
 	return expected === actual ? [] : [`${path}: expected ${JSON.stringify(expected)?.slice(0, 200)}, got ${JSON.stringify(actual)?.slice(0, 200)}`];
 }
 
-function compareExchange(exchange: Exchange, status: number, body: unknown): string[] {
+function compareExchange(exchange: Exchange, status: number, body: unknown, timeKeys: ReadonlySet<string> = TIME_KEYS): string[] {
 	const problems: string[] = [];
 	if (status !== exchange.response.status) problems.push(`HTTP status: expected ${exchange.response.status}, got ${status}`);
 	const expected = exchange.response.body;
@@ -239,12 +335,12 @@ function compareExchange(exchange: Exchange, status: number, body: unknown): str
 		problems.push(...diff(e.code, a.code, 'error.code'), ...diff(e.message, a.message, 'error.message'));
 		problems.push(...diff(isObject(e.data) ? e.data.name : undefined, isObject(a.data) ? a.data.name : undefined, 'error.data.name'));
 	}
-	if ('result' in expected && 'result' in body) problems.push(...diff(expected.result, body.result, 'result'));
+	if ('result' in expected && 'result' in body) problems.push(...diff(expected.result, body.result, 'result', '', timeKeys));
 	return problems;
 }
 
-function load(file: string): Exchange[] {
-	return JSON.parse(readFileSync(join(__dirname, '../contracts/odoo', `${file}.json`), 'utf8')) as Exchange[];
+function load(file: string, version: '17.0' | '18.0'): Exchange[] {
+	return JSON.parse(readFileSync(join(__dirname, '../contracts/odoo', version === '18.0' ? 'v18' : '', `${file}.json`), 'utf8')) as Exchange[];
 }
 
 /** Replaces the recorded db name and admin credentials by the real server's (real-server mode only). */
@@ -257,7 +353,8 @@ function adaptBody(body: unknown): unknown {
 	return JSON.parse(text) as unknown;
 }
 
-describe(`Odoo 17 contract corpus replayed against ${REAL ? REAL.url : 'the emulator'}`, () => {
+function describeCorpus(version: '17.0' | '18.0', gaps: Record<string, string>): void {
+describe(`Odoo ${version.slice(0, 2)} contract corpus replayed against ${REAL ? REAL.url : 'the emulator'}`, () => {
 	let emulator: OdooEmulator | undefined;
 	let baseUrl = '';
 	const cookies = new Map<string, string>();
@@ -268,7 +365,9 @@ describe(`Odoo 17 contract corpus replayed against ${REAL ? REAL.url : 'the emul
 			baseUrl = REAL.url;
 			return;
 		}
-		emulator = await startOdooEmulator({ version: '17.0', seed: 'contract' });
+		emulator = await startOdooEmulator(
+			version === '18.0' ? { version, seed: 'contract', db: 'omnicrew18', apiKey: '0ad4809a5e786074f1f3cb1835f56da0f1362742' } : { version, seed: 'contract' },
+		);
 		baseUrl = emulator.url;
 	});
 	afterAll(async () => {
@@ -295,21 +394,30 @@ describe(`Odoo 17 contract corpus replayed against ${REAL ? REAL.url : 'the emul
 	it('replays every exchange in recording order', async () => {
 		for (const file of ORDER) {
 			if (emulator) emulator.setPhoneLibrary(file !== 'partner_phone');
-			for (const exchange of load(file)) {
+			for (const exchange of load(file, version)) {
 				const { status, body } = await replay(exchange);
-				outcomes.push({ key: `${file}: ${exchange.name}`, problems: compareExchange(exchange, status, body) });
+				const key = `${file}: ${exchange.name}`;
+				const timeKeys = new Set([...TIME_KEYS, ...(TIME_EXCHANGES[key] ?? [])]);
+				outcomes.push({ key, problems: compareExchange(exchange, status, body, timeKeys) });
 			}
 		}
-		const unexpected = outcomes.filter((outcome) => outcome.problems.length > 0 && (REAL || !(outcome.key in KNOWN_GAPS)));
-		const fixed = REAL ? [] : Object.keys(KNOWN_GAPS).filter((key) => outcomes.some((outcome) => outcome.key === key && outcome.problems.length === 0));
-		const unknown = REAL ? [] : Object.keys(KNOWN_GAPS).filter((key) => !outcomes.some((outcome) => outcome.key === key));
+		const unexpected = outcomes.filter((outcome) => outcome.problems.length > 0 && (REAL || !(outcome.key in gaps)));
+		const fixed = REAL ? [] : Object.keys(gaps).filter((key) => outcomes.some((outcome) => outcome.key === key && outcome.problems.length === 0));
+		const unknown = REAL ? [] : Object.keys(gaps).filter((key) => !outcomes.some((outcome) => outcome.key === key));
 		const report = [
 			...unexpected.map((outcome) => `MISMATCH ${outcome.key}\n    ${outcome.problems.slice(0, 8).join('\n    ')}`),
-			...fixed.map((key) => `NOW PASSES (remove from KNOWN_GAPS): ${key}`),
-			...unknown.map((key) => `NO SUCH EXCHANGE in KNOWN_GAPS: ${key}`),
+			...fixed.map((key) => `NOW PASSES (remove from the gap list): ${key}`),
+			...unknown.map((key) => `NO SUCH EXCHANGE in the gap list: ${key}`),
 		];
 		const matched = outcomes.filter((outcome) => outcome.problems.length === 0).length;
 		if (process.env.ODOO_CONTRACT_SUMMARY) console.log(`${matched}/${outcomes.length} exchanges match`);
+		if (process.env.ODOO_CONTRACT_GAPS) {
+			console.log(outcomes.filter((outcome) => outcome.problems.length > 0).map((outcome) => `GAP ${outcome.key}\n    ${outcome.problems.slice(0, 3).join('\n    ')}`).join('\n'));
+		}
 		expect(report.join('\n')).toBe('');
 	});
 });
+}
+
+describeCorpus('17.0', KNOWN_GAPS);
+if (!REAL) describeCorpus('18.0', KNOWN_GAPS_18);

@@ -108,7 +108,7 @@ export const odooSaleOrderCreate = tool({
 		'Creates a sales quotation for a customer with product lines (prices come from Odoo). With confirm: true (erp_operator profile only) the order is confirmed. The customer profile creates draft quotations for the conversation\'s own customer only.',
 	input: z.object({
 		tenant_id: optionalTenant,
-		partner_id: z.number().int().positive().optional().describe('Customer id (erp_operator); ignored in favour of the conversation\'s customer under the customer profile.'),
+		partner_id: z.number().int().positive().optional().describe('Customer id (erp_operator). Under the customer profile the conversation\'s customer is used, and any other id is refused.'),
 		lines: z
 			.array(
 				z.object({
@@ -134,7 +134,7 @@ export const odooSaleOrderCreate = tool({
 	}),
 	annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
 	run: async (args, { odoo, profile }, call) => {
-		const partner = boundPartner(profile, call, profile === 'customer' ? undefined : args.partner_id, 'odoo_sale_order_create');
+		const partner = boundPartner(profile, call, args.partner_id, 'odoo_sale_order_create');
 		if (!partner) throw new InvalidInputError('partner_id is required.');
 		if (profile === 'customer' && args.confirm) throw new RefusedError('The customer profile refuses to confirm orders: it creates draft quotations; a person confirms them.');
 		const orderLines = args.lines.map((line) => [

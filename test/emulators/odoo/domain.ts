@@ -14,14 +14,29 @@ export interface DomainHost {
 	displayName(model: ModelState, rec: Rec, env: Env): string;
 }
 
-function likeToRegex(pattern: string, flags: string): RegExp {
+/**
+ * A SQL `LIKE` pattern as a RegExp: `%` and `_` are wildcards (Odoo does not escape them in `like`/`ilike`
+ * values), a backslash escapes the next character. `insensitive`: ILIKE, i.e. lowercase on both sides (accents still
+ * count, like PostgreSQL without `unaccent`).
+ */
+function likeToRegex(pattern: string): RegExp {
 	let source = '';
+	let escaped = false;
 	for (const char of pattern) {
-		if (char === '%') source += '.*';
-		else if (char === '_') source += '.';
+		if (escaped) {
+			source += char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+			escaped = false;
+		} else if (char === '\\') escaped = true;
+		else if (char === '%') source += '[\\s\\S]*';
+		else if (char === '_') source += '[\\s\\S]';
 		else source += char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 	}
-	return new RegExp(`^${source}$`, flags);
+	return new RegExp(`^${source}$`, 'u');
+}
+
+/** SQL `LIKE`/`ILIKE` of a value against a pattern (no implicit `%`: `ilike` callers wrap the pattern). */
+export function sqlLike(value: string, pattern: string, insensitive: boolean): boolean {
+	return insensitive ? likeToRegex(pattern.toLowerCase()).test(value.toLowerCase()) : likeToRegex(pattern).test(value);
 }
 
 function scalar(value: unknown): unknown {
@@ -67,15 +82,14 @@ function compare(left: unknown, operator: string, right: unknown): boolean {
 			const negate = operator.startsWith('not');
 			if (right === false || right === null) return negate ? !(left === false || left === null) : left === false || left === null;
 			const haystack = typeof left === 'string' ? left : typeof left === 'number' ? String(left) : '';
-			const needle = String(right);
-			const found = operator.includes('ilike') ? haystack.toLowerCase().includes(needle.toLowerCase()) : haystack.includes(needle);
+			const found = sqlLike(haystack, `%${String(right)}%`, operator.includes('ilike'));
 			if (left === false || left === null || left === undefined) return negate;
 			return negate ? !found : found;
 		}
 		case '=like':
 		case '=ilike':
 			if (typeof left !== 'string') return false;
-			return likeToRegex(String(right), operator === '=ilike' ? 'is' : 's').test(left);
+			return sqlLike(left, String(right), operator === '=ilike');
 		default:
 			return false;
 	}
@@ -150,14 +164,14 @@ function compileLeaf(host: DomainHost, model: ModelState, leaf: unknown[], env: 
 			});
 		};
 	}
-	if (field === 'id' && typeof value === 'string' && value !== '' && !/^\d+$/.test(value) && !['like', 'ilike', '=like', '=ilike'].includes(operator)) {
+	if (field === 'id' && typeof value === 'string' && value !== '' && !/^\d+$/.test(value) && !['like', 'ilike', '=like', '=ilike', 'child_of', 'parent_of'].includes(operator)) {
 		throw new OdooError('psycopg2.errors.InvalidTextRepresentation', `invalid input syntax for type integer: "${value}"`);
 	}
 	if (operator === 'child_of' || operator === 'parent_of') {
 		const parentField = model.spec.parentField ?? 'parent_id';
 		const roots = new Set((Array.isArray(value) ? value : [value]).filter((v): v is number => typeof v === 'number'));
 		if (typeof value === 'string') {
-			for (const rec of model.records.values()) if (host.displayName(model, rec, env).toLowerCase().includes(value.toLowerCase())) roots.add(rec.id);
+			for (const rec of model.records.values()) if (sqlLike(host.displayName(model, rec, env), `%${value}%`, true)) roots.add(rec.id);
 		}
 		const matches = (rec: Rec): boolean => {
 			if (operator === 'child_of') {

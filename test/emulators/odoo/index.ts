@@ -33,6 +33,8 @@ export interface StartOdooOptions {
 	version?: '17.0' | '18.0';
 	seed?: 'contract' | 'brazil';
 	db?: string;
+	/** The admin user's API key (default `API_KEY`). */
+	apiKey?: string;
 }
 
 export const API_KEY = 'f69dcfdbd77477a6cb675c8ebf986bb624634a25';
@@ -43,9 +45,10 @@ export async function startOdooEmulator(options: StartOdooOptions = {}): Promise
 	const db = options.db ?? 'omnicrew';
 	const store = new Store();
 	const harvest = seedContract(store, version);
-	if (options.seed === 'brazil') seedBrazil(store);
+	const brazil = options.seed === 'brazil';
+	if (brazil) seedBrazil(store, version);
 	const users = {
-		admin: { uid: 2, login: 'admin', password: 'admin', apiKey: API_KEY },
+		admin: { uid: 2, login: 'admin', password: 'admin', apiKey: options.apiKey ?? API_KEY },
 		demo: { uid: 6, login: 'demo', password: 'demo' },
 		portal: { uid: 7, login: 'portal', password: 'portal' },
 	};
@@ -57,7 +60,12 @@ export async function startOdooEmulator(options: StartOdooOptions = {}): Promise
 		sessions: new Map(),
 		sessionInfo: (uid) => {
 			const recorded = harvest.sessions[String(uid)] ?? harvest.sessions['2'] ?? {};
-			return { ...recorded, uid, db };
+			const info: Record<string, unknown> = { ...recorded, uid, db };
+			if (brazil) {
+				const context = typeof recorded.user_context === 'object' && recorded.user_context !== null ? (recorded.user_context as Record<string, unknown>) : {};
+				info.user_context = { ...context, lang: 'pt_BR', tz: 'America/Sao_Paulo', uid };
+			}
+			return info;
 		},
 	};
 	const server = new OdooServer(ctx);

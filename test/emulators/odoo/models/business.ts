@@ -2,6 +2,7 @@
 import { missingError, userError, validationError, valueError } from '../errors';
 import { create, displayName, labelOf, search, storedValue } from '../orm/store';
 import type { Env, ModelSpec, Rec } from '../orm/types';
+import { emailNormalized, phoneMobileSearch, phoneSanitized } from './phone';
 
 type Spec = Partial<ModelSpec> & { name: string };
 
@@ -11,6 +12,11 @@ function num(value: unknown): number {
 
 function escapeHtml(text: string): string {
 	return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#x27;');
+}
+
+/** A small stand-in for Odoo's HTML sanitizer: drops scripts, escapes bare `&`. */
+function sanitizeHtml(html: string): string {
+	return html.replace(/<script[\s\S]*?<\/script>/gi, '').replace(/&(?![a-zA-Z]+;|#\d+;|#x[0-9a-fA-F]+;)/g, '&amp;');
 }
 
 const MESSAGE_TYPES = ['email', 'comment', 'notification', 'user_notification', 'auto_comment', 'email_outgoing'];
@@ -26,7 +32,7 @@ export function messagePost(model: string) {
 		if (!MESSAGE_TYPES.includes(messageType)) throw valueError(`Wrong value for mail.message.message_type: '${messageType}'`);
 		const subtype = kwargs.subtype_xmlid === 'mail.mt_comment' ? 1 : 2;
 		const raw = typeof kwargs.body === 'string' ? kwargs.body : '';
-		const body = kwargs.body_is_html ? `${raw.replace(/<script[\s\S]*?<\/script>/gi, '')}` : `<p>${escapeHtml(raw)}</p>`;
+		const body = kwargs.body_is_html ? sanitizeHtml(raw) : `<p>${escapeHtml(raw)}</p>`;
 		const user = env.store.model('res.users').records.get(env.uid);
 		const author = typeof kwargs.author_id === 'number' ? kwargs.author_id : num(user?.partner_id);
 		const message = create(env, 'mail.message', {
@@ -80,10 +86,13 @@ export const BUSINESS_SPECS: Spec[] = [
 		},
 		afterCreate: (rec, _vals, env) => syncChildren(rec, env),
 		afterWrite: (rec, _vals, env) => syncChildren(rec, env),
+		computes: { phone_sanitized: (rec, env) => phoneSanitized(rec, env), email_normalized: (rec) => emailNormalized(rec) },
+		searchers: { phone_mobile_search: phoneMobileSearch },
 		methods: { message_post: messagePost('res.partner') },
 	},
 	{
 		name: 'res.users',
+		order: 'name, login',
 		constraints: (rec, env) => {
 			for (const other of env.store.model('res.users').records.values()) {
 				if (other.id !== rec.id && other.login === rec.login) throw validationError('You can not have two users with the same login!');
@@ -127,7 +136,7 @@ export const BUSINESS_SPECS: Spec[] = [
 					for (const line of orderLines(env, order)) {
 						if (typeof line.product_id !== 'number') continue;
 						const product = env.store.model('product.product').records.get(line.product_id);
-						if (product && product.type === 'product') product.__outgoing = num(product.__outgoing) + num(line.product_uom_qty);
+						if (product && (product.type === 'product' || product.is_storable === true)) product.__outgoing = num(product.__outgoing) + num(line.product_uom_qty);
 					}
 				}
 				return true;
@@ -163,6 +172,10 @@ export const BUSINESS_SPECS: Spec[] = [
 			return typeof rec.default_code === 'string' && rec.default_code ? `[${rec.default_code}] ${name}` : name;
 		},
 		nameSearchFields: ['default_code', 'barcode'],
+		computes: {
+			// the template's sales price plus the variant's extra
+			lst_price: (rec) => (typeof rec.list_price === 'number' ? rec.list_price + num(rec.price_extra) : num(rec.lst_price)),
+		},
 		constraints: (rec, env) => {
 			if (typeof rec.barcode !== 'string' || !rec.barcode) return;
 			const products = env.store.model('product.product');
@@ -173,9 +186,53 @@ export const BUSINESS_SPECS: Spec[] = [
 			}
 		},
 	},
-	{ name: 'product.template', nameSearchFields: ['default_code'] },
+	{
+		name: 'product.template',
+		nameSearchFields: ['default_code'],
+		displayName: (rec) => {
+			if (typeof rec.display_name === 'string') return rec.display_name;
+			const name = typeof rec.name === 'string' ? rec.name : '';
+			return typeof rec.default_code === 'string' && rec.default_code ? `[${rec.default_code}] ${name}` : name;
+		},
+	},
+	{
+		name: 'product.category',
+		parentField: 'parent_id',
+		displayName: (rec, env) => categoryPath(rec, env),
+		computes: { complete_name: (rec, env) => categoryPath(rec, env) },
+	},
+	{
+		name: 'ir.module.module',
+		methods: {
+			button_immediate_install: (env, ids) => {
+				const modules = env.store.model('ir.module.module');
+				for (const id of ids) {
+					const module = modules.records.get(id);
+					if (!module) continue;
+					module.state = 'installed';
+					if (module.name === 'calendar') for (const other of modules.records.values()) if (other.name === 'calendar_sms') other.state = 'installed';
+				}
+				return { type: 'ir.actions.act_url', target: 'self', url: env.version === '18.0' ? '/odoo' : '/web' };
+			},
+		},
+	},
 	{ name: 'discuss.channel', methods: { message_post: messagePost('discuss.channel') } },
 ];
+
+/** `complete_name` of a product category: `"Parent / Child"`. */
+function categoryPath(rec: Rec, env: Env): string {
+	if (typeof rec.display_name === 'string') return rec.display_name;
+	const categories = env.store.model('product.category');
+	const names: string[] = [];
+	const seen = new Set<number>();
+	let current: Rec | undefined = rec;
+	while (current && !seen.has(current.id)) {
+		seen.add(current.id);
+		names.unshift(typeof current.name === 'string' ? current.name : '');
+		current = typeof current.parent_id === 'number' ? categories.records.get(current.parent_id) : undefined;
+	}
+	return names.join(' / ');
+}
 
 function syncChildren(rec: Rec, env: Env): void {
 	const partners = env.store.model('res.partner');

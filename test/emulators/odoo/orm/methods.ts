@@ -1,5 +1,6 @@
 /** `call_kw`: binds positional/keyword arguments like Python would, then runs the ORM method. */
-import { checkDomain } from '../domain';
+import { checkDomain, sqlLike } from '../domain';
+import { messagePost } from '../models/business';
 import { accessError, attributeError, OdooError, typeError, valueError } from '../errors';
 import { accessRuleError, checkAcl, create, displayName, read, recordRuleAllows, search, unlink, write, type Operation } from './store';
 import type { Env, ModelState } from './types';
@@ -86,10 +87,13 @@ function nameSearch(env: Env, model: ModelState, name: unknown, domain: unknown,
 	const extra = model.spec.nameSearchFields ?? [];
 	const matches = (value: string) => {
 		if (op === '=') return value === text;
-		if (op === 'ilike') return value.toLowerCase().includes(text.toLowerCase());
-		if (op === 'like') return value.includes(text);
-		if (op === '=ilike') return value.toLowerCase() === text.toLowerCase();
-		return value.toLowerCase().includes(text.toLowerCase());
+		if (op === '!=') return value !== text;
+		if (op === 'like') return sqlLike(value, `%${text}%`, false);
+		if (op === '=like') return sqlLike(value, text, false);
+		if (op === '=ilike') return sqlLike(value, text, true);
+		if (op === 'not ilike') return !sqlLike(value, `%${text}%`, true);
+		if (op === 'not like') return !sqlLike(value, `%${text}%`, false);
+		return sqlLike(value, `%${text}%`, true);
 	};
 	const nameField = 'name' in model.spec.fields ? 'name' : undefined;
 	const found = candidates.filter((rec) => {
@@ -119,7 +123,7 @@ export function callKw(env: Env, modelName: string, method: string, rawArgs: unk
 	if (method.startsWith('_')) {
 		throw accessError(env.version === '18.0' ? `Private methods (such as '${modelName}.${method}') cannot be called remotely.` : `Private methods (such as ${method}) cannot be called remotely.`);
 	}
-	const custom = model.spec.methods?.[method];
+	const custom = model.spec.methods?.[method] ?? (method === 'message_post' ? messagePost(modelName) : undefined);
 	const signature = SIGNATURES[method];
 	if (!custom && (!signature || (method === 'name_get' && env.version === '18.0'))) {
 		throw attributeError(env.version === '18.0' ? `The method '${modelName}.${method}' does not exist` : `The method '${method}' does not exist on the model '${modelName}'`);

@@ -85,6 +85,7 @@ export function storedValue(model: ModelState, rec: Rec, field: string, env: Env
 	if (compute) return compute(rec, env);
 	if (field === 'display_name') return displayName(model, rec, env);
 	if (field in rec) return rec[field];
+	if (field === 'active') return true;
 	return defaultFor(model.spec.fields[field]);
 }
 
@@ -93,7 +94,19 @@ export function readValue(model: ModelState, rec: Rec, field: string, env: Env, 
 	const value = storedValue(model, rec, field, env);
 	const def = model.spec.fields[field];
 	if (def?.type === 'many2one' && load && typeof value === 'number' && def.relation) return [value, labelOf(env, def.relation, value, model, field)];
+	if (def && X2MANY.has(def.type) && def.relation === 'res.partner' && Array.isArray(value)) return partnerOrder(env, value as number[]);
 	return value;
+}
+
+/** Partners in their model order (`complete_name`, then id descending), as x2many reads return them. */
+export function partnerOrder(env: Env, ids: number[]): number[] {
+	const partners = env.store.models.get('res.partner');
+	if (!partners) return ids;
+	const label = (id: number) => {
+		const rec = partners.records.get(id);
+		return rec ? displayName(partners, rec, env) : '';
+	};
+	return [...ids].sort((a, b) => label(a).localeCompare(label(b)) || b - a);
 }
 
 export function allFields(model: ModelState): string[] {
@@ -264,7 +277,9 @@ export function create(env: Env, modelName: string, vals: Record<string, unknown
 	for (const field of Object.keys(vals)) {
 		if (!(field in model.spec.fields)) throw valueError(`Invalid field '${field}' on model '${modelName}'`);
 	}
+	// the id comes from the sequence before the INSERT: a failed create still uses it up
 	const rec: Rec = { id: model.nextId };
+	model.nextId += 1;
 	const withDefaults: Record<string, unknown> = {};
 	for (const [field, make] of Object.entries(model.spec.defaults ?? {})) if (!(field in vals)) withDefaults[field] = make(env, vals);
 	if ('active' in model.spec.fields && !('active' in vals) && !('active' in withDefaults)) withDefaults.active = true;
@@ -276,7 +291,6 @@ export function create(env: Env, modelName: string, vals: Record<string, unknown
 	}
 	assign(env, model, rec, plain);
 	requiredCheck(env, model, rec);
-	model.nextId += 1;
 	model.records.set(rec.id, rec);
 	try {
 		assign(env, model, rec, relational);
