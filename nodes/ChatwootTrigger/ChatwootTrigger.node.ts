@@ -10,8 +10,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { closeRedis, createRedisClient } from '../../lib/redis/connection';
-import { REDIS_CREDENTIAL, redisConfigFromCredential, type RedisOmniCrewCredential } from '../../lib/redis/credential';
+import { headerValue, rawBodyOf, withOptionalRedis } from '../../lib/n8n/webhook';
 import { redisCredentialTest } from '../TenantCache/credential-test';
 import { normalizeEvent, whyNotAnswerable, type NormalizedMessage } from '../Chatwoot/events';
 import { CHATWOOT_CREDENTIAL, chatwootClientFrom, chatwootCredentialTest, type ChatwootCredential } from '../Chatwoot/credential-test';
@@ -40,11 +39,6 @@ const SUBSCRIBABLE = new Set(EVENTS.filter((event) => event !== 'conversation_op
 interface StaticData {
 	webhookId?: number;
 	webhookSecret?: string;
-}
-
-function header(headers: IDataObject, name: string): string | undefined {
-	const value = headers[name.toLowerCase()];
-	return typeof value === 'string' ? value : Array.isArray(value) ? String(value[0]) : undefined;
 }
 
 export class ChatwootTrigger implements INodeType {
@@ -194,7 +188,6 @@ export class ChatwootTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const request = this.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown };
 		const response = this.getResponseObject();
 		const headers = this.getHeaderData() as IDataObject;
 		const credential = await this.getCredentials<ChatwootCredential>(CHATWOOT_CREDENTIAL);
@@ -203,10 +196,10 @@ export class ChatwootTrigger implements INodeType {
 
 		const secret = (this.getWorkflowStaticData('node') as StaticData).webhookSecret || credential.webhookSecret;
 		if (secret) {
-			const raw = request.rawBody ?? Buffer.from(JSON.stringify(request.body ?? {}));
+			const raw = rawBodyOf(this);
 			const check = verifySignature(
 				secret,
-				{ signature: header(headers, 'x-chatwoot-signature'), timestamp: header(headers, 'x-chatwoot-timestamp') },
+				{ signature: headerValue(headers, 'x-chatwoot-signature'), timestamp: headerValue(headers, 'x-chatwoot-timestamp') },
 				raw,
 				{
 					toleranceSeconds: options.toleranceSeconds,
@@ -231,24 +224,10 @@ export class ChatwootTrigger implements INodeType {
 
 		const window = Math.max(0, Math.min(4, Number(options.groupingWindowSeconds ?? 0)));
 		const dedupe = options.dedupe !== false;
-		let redisCredential: RedisOmniCrewCredential | undefined;
-		try {
-			redisCredential = await this.getCredentials<RedisOmniCrewCredential>(REDIS_CREDENTIAL);
-		} catch {
-			redisCredential = undefined;
-		}
-		if (!redisCredential) {
-			if (window > 0) throw new NodeOperationError(this.getNode(), 'Burst grouping needs the Redis (OmniCrew) credential on the trigger.');
-			return { webhookResponse: { received: true }, workflowData: [[{ json: item as unknown as IDataObject }]] };
-		}
-
-		const config = redisConfigFromCredential(redisCredential);
-		const redis = createRedisClient(config);
-		redis.on('error', () => undefined);
-		try {
+		const handled = await withOptionalRedis(this, async (redis, clusterHashTag): Promise<IWebhookResponseData> => {
 			if (dedupe && item.tenant_id) {
-				const cache = new TenantCache(redis, { clusterHashTag: config.mode === 'cluster' });
-				const delivery = header(headers, 'x-chatwoot-delivery');
+				const cache = new TenantCache(redis, { clusterHashTag });
+				const delivery = headerValue(headers, 'x-chatwoot-delivery');
 				const byDelivery = delivery ? (await cache.seen(item.tenant_id, `chatwoot:delivery:${delivery}`)).seen : false;
 				// A message is created once, so its id identifies a redelivery; updates and conversation
 				// events repeat ids legitimately and are deduplicated by the delivery header alone.
@@ -258,7 +237,7 @@ export class ChatwootTrigger implements INodeType {
 			if (window === 0 || item.conversation_id === null || item.message_id === null) {
 				return { webhookResponse: { received: true }, workflowData: [[{ json: item as unknown as IDataObject }]] };
 			}
-			const burst = new BurstGrouper(redis, { clusterHashTag: config.mode === 'cluster' });
+			const burst = new BurstGrouper(redis, { clusterHashTag });
 			await burst.add(item, window * 1000);
 			// Answer Chatwoot now; the workflow starts after the window, if this message closes the burst.
 			response.status(200).json({ received: true, grouping: true });
@@ -266,8 +245,9 @@ export class ChatwootTrigger implements INodeType {
 			const grouped: NormalizedMessage | null = await burst.collect(item);
 			if (!grouped) return { noWebhookResponse: true };
 			return { noWebhookResponse: true, workflowData: [[{ json: grouped as unknown as IDataObject }]] };
-		} finally {
-			await closeRedis(redis);
-		}
+		});
+		if (handled.ran) return handled.value;
+		if (window > 0) throw new NodeOperationError(this.getNode(), 'Burst grouping needs the Redis (OmniCrew) credential on the trigger.');
+		return { webhookResponse: { received: true }, workflowData: [[{ json: item as unknown as IDataObject }]] };
 	}
 }

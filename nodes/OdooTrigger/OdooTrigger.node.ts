@@ -8,8 +8,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { closeRedis, createRedisClient } from '../../lib/redis/connection';
-import { REDIS_CREDENTIAL, redisConfigFromCredential, type RedisOmniCrewCredential } from '../../lib/redis/credential';
+import { headerValue, rawBodyOf, withOptionalRedis } from '../../lib/n8n/webhook';
 import { redisCredentialTest } from '../TenantCache/credential-test';
 import { verifySignature } from '../../lib/webhook-signature';
 import { ODOO_CREDENTIAL, odooCredentialTest, type OdooCredential } from '../Odoo/credential-test';
@@ -17,11 +16,6 @@ import { TenantCache } from '../TenantCache/cache/tenant-cache';
 import { ODOO_EVENTS, parseOdooEvent } from './event';
 
 const REPLAY_WINDOW_SECONDS = 300;
-
-function header(headers: IDataObject, name: string): string | undefined {
-	const value = headers[name];
-	return typeof value === 'string' ? value : undefined;
-}
 
 export class OdooTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -79,7 +73,6 @@ export class OdooTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const request = this.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown };
 		const response = this.getResponseObject();
 		const headers = this.getHeaderData() as IDataObject;
 		const credential = await this.getCredentials<OdooCredential>(ODOO_CREDENTIAL);
@@ -89,10 +82,10 @@ export class OdooTrigger implements INodeType {
 		};
 
 		if (!credential.webhookSecret) return refuse(401, 'the Odoo API credential has no Webhook Secret, so no event can be verified');
-		const raw = request.rawBody ?? Buffer.from(JSON.stringify(request.body ?? {}));
+		const raw = rawBodyOf(this);
 		const check = verifySignature(
 			credential.webhookSecret,
-			{ signature: header(headers, 'x-omnicrew-signature'), timestamp: header(headers, 'x-omnicrew-timestamp') },
+			{ signature: headerValue(headers, 'x-omnicrew-signature'), timestamp: headerValue(headers, 'x-omnicrew-timestamp') },
 			raw,
 			{ toleranceSeconds: REPLAY_WINDOW_SECONDS, signatureHeader: 'X-Omnicrew-Signature', timestampHeader: 'X-Omnicrew-Timestamp' },
 		);
@@ -109,23 +102,11 @@ export class OdooTrigger implements INodeType {
 			.filter(Boolean);
 		if (models.length && !models.includes(event.model)) return ignore(`model ${event.model} is not selected`);
 
-		let redisCredential: RedisOmniCrewCredential | undefined;
-		try {
-			redisCredential = await this.getCredentials<RedisOmniCrewCredential>(REDIS_CREDENTIAL);
-		} catch {
-			redisCredential = undefined;
-		}
-		if (redisCredential) {
-			const config = redisConfigFromCredential(redisCredential);
-			const redis = createRedisClient(config);
-			redis.on('error', () => undefined);
-			try {
-				const cache = new TenantCache(redis, { clusterHashTag: config.mode === 'cluster' });
-				if ((await cache.seen(event.tenant_id, `odoo:event:${event.id}`)).seen) return ignore('duplicate event');
-			} finally {
-				await closeRedis(redis);
-			}
-		}
+		const duplicate = await withOptionalRedis(this, async (redis, clusterHashTag) => {
+			const cache = new TenantCache(redis, { clusterHashTag });
+			return (await cache.seen(event.tenant_id, `odoo:event:${event.id}`)).seen;
+		});
+		if (duplicate.ran && duplicate.value) return ignore('duplicate event');
 		return { webhookResponse: { received: true }, workflowData: [[{ json: event as unknown as IDataObject }]] };
 	}
 }
