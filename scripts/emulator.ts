@@ -48,9 +48,9 @@ const EMULATORS: Record<string, { describe: string; start: Starter }> = {
 		},
 	},
 	odoo: {
-		describe: 'Odoo 17.0/18.0 JSON-RPC (/jsonrpc, /web/session/*, /web/dataset/call_kw) over an in-memory ORM (--version 18.0, --seed brazil)',
+		describe: 'Odoo 17.0/18.0 JSON-RPC (/jsonrpc, /web/session/*, /web/dataset/call_kw) over an in-memory ORM, and JSON-2 with --version 19.0 (--version 18.0|19.0, --seed brazil)',
 		start: async ({ port, host, options }) => {
-			const version = options.version === '18.0' ? '18.0' : '17.0';
+			const version = options.version === '18.0' || options.version === '19.0' ? options.version : '17.0';
 			const seed = options.seed === 'brazil' ? 'brazil' : 'contract';
 			const emulator = await startOdooEmulator({ port, host, version, seed });
 			const { admin, demo, portal } = emulator.users;

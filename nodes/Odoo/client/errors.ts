@@ -68,6 +68,7 @@ export function odooErrorType(name: string, message: string, code?: number): Odo
 	if (code === 100 || name === 'odoo.http.SessionExpiredException') return 'session_expired';
 	switch (name) {
 		case 'odoo.exceptions.AccessDenied':
+		case 'werkzeug.exceptions.Unauthorized':
 			return 'access_denied';
 		case 'odoo.exceptions.AccessError':
 			return 'access_error';
@@ -77,11 +78,13 @@ export function odooErrorType(name: string, message: string, code?: number): Odo
 			return 'validation';
 		case 'odoo.exceptions.UserError':
 			return /^Object \S+ doesn't exist/.test(message) ? 'unknown_model' : 'user_error';
+		case 'werkzeug.exceptions.NotFound':
+			// JSON-2 (Odoo 19) answers an unknown model with NotFound "the model 'x' does not exist"
+			return /model .*does not exist/i.test(message) ? 'unknown_model' : 'unknown_method';
 		case 'builtins.AttributeError':
 		case 'builtins.NameError':
 		case 'builtins.Exception':
 		case 'builtins.KeyError':
-		case 'werkzeug.exceptions.NotFound':
 			return 'unknown_method';
 		case 'builtins.ValueError':
 		case 'builtins.AssertionError':

@@ -181,13 +181,16 @@ export class OdooClient {
 						throw new RetryableError(`Odoo at ${this.url} could not be reached (${networkReason(error)}).`);
 					}
 					const text = await response.text();
-					if (response.status >= 500) throw new RetryableError(`Odoo at ${this.url} answered HTTP ${response.status}.`);
 					let parsed: unknown;
 					try {
 						parsed = JSON.parse(text);
 					} catch {
+						// a proxy's or a crashed worker's page: worth another try when it is a 5xx
+						if (response.status >= 500) throw new RetryableError(`Odoo at ${this.url} answered HTTP ${response.status}.`);
 						throw new OdooError('server_error', `HTTP ${response.status}`, `Odoo answered HTTP ${response.status} with no JSON: ${text.slice(0, 200)}`);
 					}
+					// JSON-2 answers Odoo's own exceptions with 4xx/500 and {name, message}: answers, not outages
+					if (response.status >= 500 && !(parsed as { name?: unknown }).name) throw new RetryableError(`Odoo at ${this.url} answered HTTP ${response.status}.`);
 					if (!response.ok) {
 						const error = parsed as { name?: string; message?: string };
 						throw odooErrorFrom({ code: response.status, data: { name: error.name, message: error.message ?? `HTTP ${response.status}` } });

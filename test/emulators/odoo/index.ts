@@ -5,7 +5,7 @@
  */
 import { Store } from './orm/store';
 import type { Version } from './orm/types';
-import type { RpcContext, UserLogin } from './rpc';
+import type { RpcContext, ServerVersion, UserLogin } from './rpc';
 import { seedBrazil } from './seed-brazil';
 import { seedContract } from './seed-contract';
 import { OdooServer, type RecordedRequest } from './server';
@@ -15,7 +15,7 @@ export type { RecordedRequest } from './server';
 export interface OdooEmulator {
 	url: string;
 	db: string;
-	version: '17.0' | '18.0';
+	version: '17.0' | '18.0' | '19.0';
 	users: Record<'admin' | 'demo' | 'portal', { uid: number; login: string; password: string; apiKey?: string }>;
 	requests: RecordedRequest[];
 	/** Answers the next `times` requests whose path matches with this HTTP status (an nginx-style HTML page). */
@@ -30,7 +30,8 @@ export interface OdooEmulator {
 export interface StartOdooOptions {
 	port?: number;
 	host?: string;
-	version?: '17.0' | '18.0';
+	/** 19.0 runs 18.0's models and data and adds the JSON-2 API (`/json/2/{model}/{method}`). */
+	version?: '17.0' | '18.0' | '19.0';
 	seed?: 'contract' | 'brazil';
 	db?: string;
 	/** The admin user's API key (default `API_KEY`). */
@@ -38,10 +39,14 @@ export interface StartOdooOptions {
 }
 
 export const API_KEY = 'f69dcfdbd77477a6cb675c8ebf986bb624634a25';
+/** The demo and portal users' API keys, on a 19.0 emulator only. */
+export const DEMO_API_KEY = '3c1d0e9a6b2f4e8d7a5c9b0f1e2d3c4b5a697887';
+export const PORTAL_API_KEY = '9e8d7c6b5a4f3e2d1c0b9a8f7e6d5c4b3a291807';
 
 export async function startOdooEmulator(options: StartOdooOptions = {}): Promise<OdooEmulator> {
 	const host = options.host ?? '127.0.0.1';
-	const version: Version = options.version ?? '17.0';
+	const serverVersion: ServerVersion = options.version ?? '17.0';
+	const version: Version = serverVersion === '17.0' ? '17.0' : '18.0';
 	const db = options.db ?? 'omnicrew';
 	const store = new Store();
 	const harvest = seedContract(store, version);
@@ -49,13 +54,15 @@ export async function startOdooEmulator(options: StartOdooOptions = {}): Promise
 	if (brazil) seedBrazil(store, version);
 	const users = {
 		admin: { uid: 2, login: 'admin', password: 'admin', apiKey: options.apiKey ?? API_KEY },
-		demo: { uid: 6, login: 'demo', password: 'demo' },
-		portal: { uid: 7, login: 'portal', password: 'portal' },
+		// 19.0 (JSON-2 needs an API key) also gives the demo and portal users one
+		demo: { uid: 6, login: 'demo', password: 'demo', ...(serverVersion === '19.0' ? { apiKey: DEMO_API_KEY } : {}) },
+		portal: { uid: 7, login: 'portal', password: 'portal', ...(serverVersion === '19.0' ? { apiKey: PORTAL_API_KEY } : {}) },
 	};
 	const ctx: RpcContext = {
 		store,
 		db,
 		version,
+		serverVersion,
 		users: Object.values(users) as UserLogin[],
 		sessions: new Map(),
 		sessionInfo: (uid) => {
@@ -74,7 +81,7 @@ export async function startOdooEmulator(options: StartOdooOptions = {}): Promise
 	return {
 		url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
 		db,
-		version,
+		version: serverVersion,
 		users,
 		requests: server.requests,
 		failNext: (pathRegex, status, times = 1) => server.failNext(pathRegex, status, times),

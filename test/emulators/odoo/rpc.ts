@@ -13,22 +13,27 @@ export interface UserLogin {
 	apiKey?: string;
 }
 
+/** What `common.version` reports; 19.0 runs the 18.0 models and data and adds JSON-2 (`json2.ts`). */
+export type ServerVersion = Version | '19.0';
+
 export interface RpcContext {
 	store: Store;
 	db: string;
+	/** The models' and data's version (19.0 uses 18.0's). */
 	version: Version;
+	serverVersion: ServerVersion;
 	users: UserLogin[];
 	sessions: Map<string, number>;
 	sessionInfo(uid: number): Record<string, unknown>;
 }
 
-export function versionInfo(version: Version): Record<string, unknown> {
+export function versionInfo(version: ServerVersion): Record<string, unknown> {
 	const serie = version;
-	const build = version === '17.0' ? '17.0-20240709' : '18.0-20250702';
+	const build = version === '17.0' ? '17.0-20240709' : version === '18.0' ? '18.0-20250702' : '19.0';
 	return { server_version: build, server_version_info: [Number(serie.split('.')[0]), 0, 0, 'final', 0, ''], server_serie: serie, protocol_version: 1 };
 }
 
-function env(ctx: RpcContext, uid: number): Env {
+export function env(ctx: RpcContext, uid: number): Env {
 	return { store: ctx.store, uid, context: {}, version: ctx.version };
 }
 
@@ -60,7 +65,7 @@ export function dispatchJsonRpc(ctx: RpcContext, params: unknown): unknown {
 		case 'common':
 			switch (method) {
 				case 'version':
-					return versionInfo(ctx.version);
+					return versionInfo(ctx.serverVersion);
 				case 'about':
 					return 'See http://openerp.com';
 				case 'login':
@@ -77,7 +82,7 @@ export function dispatchJsonRpc(ctx: RpcContext, params: unknown): unknown {
 				case 'list':
 					return [ctx.db];
 				case 'server_version':
-					return versionInfo(ctx.version).server_version;
+					return versionInfo(ctx.serverVersion).server_version;
 				default:
 					throw new OdooError('builtins.KeyError', `'exp_${String(method)}'`);
 			}
@@ -121,13 +126,14 @@ export function dispatchWeb(ctx: RpcContext, path: string, params: Record<string
 		if (sessionId !== undefined) ctx.sessions.delete(sessionId);
 		return { result: undefined };
 	}
-	if (path === '/web/webclient/version_info') return { result: versionInfo(ctx.version) };
+	if (path === '/web/webclient/version_info') return { result: versionInfo(ctx.serverVersion) };
 	if (path === '/web/database/list') return { result: [ctx.db] };
 	if (path === '/web/dataset/call_kw' || path.startsWith('/web/dataset/call_kw/')) {
-		if (uid === undefined) throw sessionExpired();
+		// 18 routes `call_kw` on model and method, so a body without them is a 404 before any session check
 		if (ctx.version === '18.0' && (typeof params.model !== 'string' || typeof params.method !== 'string')) {
 			throw new OdooError('werkzeug.exceptions.NotFound', '404 Not Found: The requested URL was not found on the server.', 404);
 		}
+		if (uid === undefined) throw sessionExpired();
 		return { result: callKw(env(ctx, uid), String(params.model), String(params.method), params.args ?? [], params.kwargs ?? {}) };
 	}
 	throw new OdooError('werkzeug.exceptions.NotFound', '404 Not Found: The requested URL was not found on the server.', 404);

@@ -2,6 +2,7 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 import { OdooError } from './errors';
+import { dispatchJson2, isJson2Path } from './json2';
 import { dispatchJsonRpc, dispatchWeb, type RpcContext } from './rpc';
 
 export interface RecordedRequest {
@@ -80,6 +81,24 @@ export class OdooServer {
 			send(failure.status, 'text/html; charset=utf-8', `<html><head><title>${text}</title></head><body><center><h1>${text}</h1></center><hr><center>nginx</center></body></html>\n`);
 			return;
 		}
+		if (this.ctx.serverVersion === '19.0' && isJson2Path(path)) {
+			const header = (name: string) => {
+				const value = req.headers[name];
+				return Array.isArray(value) ? value[0] : value;
+			};
+			const reply = dispatchJson2(this.ctx, {
+				path,
+				httpMethod: req.method ?? 'GET',
+				contentType: String(req.headers['content-type'] ?? ''),
+				authorization: header('authorization'),
+				database: header('x-odoo-database'),
+				raw,
+			});
+			if (reply.request !== undefined) record.body = reply.request;
+			record.response = reply.body;
+			send(reply.status, 'application/json; charset=utf-8', JSON.stringify(reply.body), reply.headers);
+			return;
+		}
 		const isJsonRoute = JSON_ROUTES.includes(path) || path.startsWith('/web/dataset/call_kw/');
 		if (!isJsonRoute) {
 			record.response = 'Not Found';
@@ -121,7 +140,7 @@ export class OdooServer {
 			if (result !== undefined && result !== null) envelope.result = result;
 		} catch (error) {
 			const odoo = OdooError.is(error) ? error : new OdooError('builtins.Exception', error instanceof Error ? error.message : String(error));
-			envelope = { jsonrpc: '2.0', id: odoo.code === 100 ? null : id, error: odoo.toRpc() };
+			envelope = { jsonrpc: '2.0', id: odoo.code === 100 || odoo.code === 404 ? null : id, error: odoo.toRpc() };
 		}
 		record.response = envelope;
 		send(200, 'application/json; charset=utf-8', JSON.stringify(envelope), headers);

@@ -3,6 +3,7 @@ import { missingError, userError, validationError, valueError } from '../errors'
 import { create, displayName, labelOf, search, storedValue } from '../orm/store';
 import type { Env, ModelSpec, Rec } from '../orm/types';
 import { emailNormalized, phoneMobileSearch, phoneSanitized } from './phone';
+import { linePrice } from './pricing';
 
 type Spec = Partial<ModelSpec> & { name: string };
 
@@ -35,7 +36,12 @@ export function messagePost(model: string) {
 		const body = kwargs.body_is_html ? sanitizeHtml(raw) : `<p>${escapeHtml(raw)}</p>`;
 		const user = env.store.model('res.users').records.get(env.uid);
 		const author = typeof kwargs.author_id === 'number' ? kwargs.author_id : num(user?.partner_id);
+		const partners = env.store.model('res.partner');
+		const authorRec = partners.records.get(author);
+		const authorEmail = authorRec ? storedValue(partners, authorRec, 'email', env) : false;
+		const authorName = authorRec ? storedValue(partners, authorRec, 'name', env) : false;
 		const message = create(env, 'mail.message', {
+			email_from: typeof authorEmail === 'string' && authorEmail ? `"${typeof authorName === 'string' ? authorName : ''}" <${authorEmail}>` : false,
 			body: kwargs.body_is_html && !body.startsWith('<p>') ? `<p>${body}</p>` : body,
 			author_id: author,
 			message_type: messageType,
@@ -93,20 +99,34 @@ export const BUSINESS_SPECS: Spec[] = [
 	{
 		name: 'res.users',
 		order: 'name, login',
+		// `_inherits` res.partner: the partner is inserted first, so a user that then fails still uses up a partner id
+		afterCreate: (rec, _vals, env) => {
+			if (typeof rec.partner_id === 'number' || !env.store.has('res.partner')) return;
+			const partner = create(env, 'res.partner', { name: typeof rec.name === 'string' ? rec.name : String(rec.login ?? '') });
+			rec.partner_id = partner.id;
+			rec.__ownPartner = partner.id;
+		},
 		constraints: (rec, env) => {
 			for (const other of env.store.model('res.users').records.values()) {
-				if (other.id !== rec.id && other.login === rec.login) throw validationError('You can not have two users with the same login!');
+				if (other.id !== rec.id && other.login === rec.login) {
+					if (typeof rec.__ownPartner === 'number') env.store.model('res.partner').records.delete(rec.__ownPartner);
+					throw validationError('You can not have two users with the same login!');
+				}
 			}
 		},
 	},
 	{
 		name: 'sale.order',
+		order: 'date_order desc, id desc',
 		defaults: {
 			state: () => 'draft',
 			date_order: (env) => env.store.now().toISOString().slice(0, 19).replace('T', ' '),
 			currency_id: () => 1,
 			company_id: () => 1,
 			user_id: (env) => env.uid,
+			invoice_status: () => 'no',
+			warehouse_id: (env) => (env.store.model('stock.warehouse').records.has(1) ? 1 : false),
+			pricelist_id: () => false,
 		},
 		afterCreate: (rec) => {
 			rec.name = `S${String(rec.id).padStart(5, '0')}`;
@@ -133,6 +153,15 @@ export const BUSINESS_SPECS: Spec[] = [
 				for (const id of ids) {
 					const order = orders.records.get(id) as Rec;
 					order.state = 'sale';
+					// a delivery for the storable products
+					const storable = orderLines(env, order).some((line) => {
+						const product = typeof line.product_id === 'number' ? env.store.model('product.product').records.get(line.product_id) : undefined;
+						return product !== undefined && (product.type === 'product' || product.is_storable === true);
+					});
+					if (storable && env.store.has('stock.picking')) {
+						const picking = create(env, 'stock.picking', { name: `WH/OUT/${String(env.store.model('stock.picking').nextId).padStart(5, '0')}` });
+						order.picking_ids = [...(Array.isArray(order.picking_ids) ? (order.picking_ids as number[]) : []), picking.id];
+					}
 					for (const line of orderLines(env, order)) {
 						if (typeof line.product_id !== 'number') continue;
 						const product = env.store.model('product.product').records.get(line.product_id);
@@ -145,13 +174,14 @@ export const BUSINESS_SPECS: Spec[] = [
 	},
 	{
 		name: 'sale.order.line',
-		defaults: { sequence: () => 10, discount: () => 0, display_type: () => false },
+		defaults: { sequence: () => 10, discount: () => 0, display_type: () => false, qty_delivered: () => 0, qty_invoiced: () => 0 },
 		afterCreate: (rec, vals, env) => {
 			if (typeof rec.product_id === 'number') {
 				const products = env.store.model('product.product');
 				const product = products.records.get(rec.product_id);
 				if (product) {
-					if (!('price_unit' in vals)) rec.price_unit = storedValue(products, product, 'lst_price', env);
+					if (!('price_unit' in vals)) rec.price_unit = linePrice(env, rec, product);
+					if (!('tax_id' in vals)) rec.tax_id = Array.isArray(product.taxes_id) ? [...(product.taxes_id as number[])] : [];
 					if (!('name' in vals)) rec.name = displayName(products, product, env);
 					if (!('product_uom' in vals)) rec.product_uom = product.uom_id ?? 1;
 					if (!('product_uom_qty' in vals)) rec.product_uom_qty = 1;
@@ -166,6 +196,8 @@ export const BUSINESS_SPECS: Spec[] = [
 	},
 	{
 		name: 'product.product',
+		// `priority desc, default_code, name, id` in Odoo; every demo product has priority 0
+		order: 'default_code, name, id',
 		displayName: (rec, env) => {
 			if (typeof rec.display_name === 'string') return rec.display_name;
 			const name = typeof rec.name === 'string' ? rec.name : labelOf(env, 'product.template', num(rec.product_tmpl_id));
@@ -216,7 +248,6 @@ export const BUSINESS_SPECS: Spec[] = [
 			},
 		},
 	},
-	{ name: 'discuss.channel', methods: { message_post: messagePost('discuss.channel') } },
 ];
 
 /** `complete_name` of a product category: `"Parent / Child"`. */

@@ -29,6 +29,15 @@ const SIGNATURES: Record<string, Signature> = {
 	default_get: { model: true, params: [['fields_list', undefined]] },
 };
 
+/** Custom methods that are `@api.model` (called without ids); the others are record methods. */
+const MODEL_LEVEL_CUSTOM = new Set(['channel_get', 'name_create', 'get_views', 'load_views']);
+
+/** Whether a public method is `@api.model` (JSON-2 refuses `ids` for it). */
+export function isModelMethod(model: ModelState, method: string): boolean {
+	if (model.spec.methods?.[method] !== undefined) return MODEL_LEVEL_CUSTOM.has(method);
+	return SIGNATURES[method]?.model ?? false;
+}
+
 function idsOf(value: unknown): number[] {
 	if (typeof value === 'number') return [value];
 	if (Array.isArray(value)) return value.filter((v): v is number => typeof v === 'number');

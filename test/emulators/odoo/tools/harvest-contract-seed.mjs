@@ -35,14 +35,14 @@ const RELATIONS = {
 	event_id: 'calendar.event', attendee_ids: 'calendar.attendee', channel_id: 'discuss.channel', channel_member_ids: 'discuss.channel.member',
 	subtype_id: 'mail.message.subtype', category_id: 'res.partner.category', picking_ids: 'stock.picking', attribute_id: 'product.attribute',
 	attribute_line_ids: 'product.template.attribute.line', product_template_attribute_value_ids: 'product.template.attribute.value',
-	group_public_id: 'res.groups', lot_id: 'stock.lot', location_dest_id: 'stock.location', tax_group_id: 'account.tax.group',
+	group_public_id: 'res.groups', product_attribute_value_id: 'product.attribute.value', lot_id: 'stock.lot', location_dest_id: 'stock.location', tax_group_id: 'account.tax.group',
 };
 /** Overrides by model (the generic table above is wrong for these). */
 const MODEL_RELATIONS = { 'uom.uom': { category_id: 'uom.category' }, 'product.template.attribute.line': { value_ids: 'product.attribute.value' } };
 /** Models whose records are (also) created as side effects; ids from this one on were created while recording. */
 const CREATED_FROM = {
-	17: { 'mail.message': 279, 'calendar.attendee': 15, 'sale.order.line': 51, 'stock.picking': 26, 'discuss.channel.member': 3, 'stock.move': 1e9 },
-	18: {},
+	17: { 'mail.message': 279, 'calendar.attendee': 15, 'sale.order.line': 51, 'stock.picking': 25, 'discuss.channel.member': 3, 'product.pricelist.item': 1, 'stock.move': 1e9 },
+	18: { 'mail.message': 354, 'calendar.attendee': 15, 'sale.order.line': 51, 'stock.picking': 17, 'discuss.channel.member': 9, 'product.pricelist.item': 1, 'stock.move': 1e9 },
 };
 const MUTATORS = new Set(['write', 'unlink', 'action_confirm']);
 
@@ -84,7 +84,14 @@ function harvest(version) {
 	};
 	const keep = (modelName, row, ctx) => {
 		const id = row.id;
-		if (typeof id !== 'number' || !isSeed(modelName, id)) return;
+		if (typeof id !== 'number') return;
+		if (!isSeed(modelName, id)) {
+			// a record created while recording still shows the labels of the demo records it points to
+			for (const [field, value] of Object.entries(row)) {
+				if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'number' && typeof value[1] === 'string' && !field.endsWith('_ids')) label(relationOf(modelName, field), value[0], value[1]);
+			}
+			return;
+		}
 		const m = model(modelName);
 		const rec = (m.records[id] ??= {});
 		for (const [field, value] of Object.entries(row)) {
@@ -130,8 +137,25 @@ function harvest(version) {
 				const ids = idsOf(result);
 				if (ids.length) created[modelName] = Math.min(created[modelName] ?? Infinity, ...ids);
 			}
+			if (method === 'channel_get' && result && typeof result === 'object') {
+				// the chat payload shows its members' partners (17: channelMembers personas, 18: a res.partner list)
+				const personas = Array.isArray(result['res.partner']) ? result['res.partner'] : (result.channelMembers?.[0]?.[1] ?? []).map((member) => member.persona);
+				for (const persona of personas) {
+					if (persona && typeof persona.id === 'number') keep('res.partner', { id: persona.id, name: persona.name, email: persona.email, is_company: persona.is_company }, {});
+				}
+			}
 			if ((method === 'search_read' || method === 'read') && Array.isArray(result)) {
 				for (const row of result) keep(modelName, row, ctx);
+			}
+			// the records a search returns satisfy its domain: an all-AND domain's `=` leaves give field values
+			const domain = method === 'name_search' ? (kwargs.args ?? args[1]) : ['search', 'search_read'].includes(method) ? (kwargs.domain ?? args[0]) : undefined;
+			if (Array.isArray(domain) && Array.isArray(result) && domain.every((leaf) => leaf === '&' || Array.isArray(leaf))) {
+				const ids = result.map((row) => (typeof row === 'number' ? row : Array.isArray(row) ? row[0] : row?.id)).filter((id) => typeof id === 'number');
+				for (const [field, op, value] of domain.filter((leaf) => Array.isArray(leaf))) {
+					if (op !== '=' || typeof field !== 'string' || field.includes('.') || relationOf(modelName, field)) continue;
+					if (!['string', 'boolean', 'number'].includes(typeof value)) continue;
+					for (const id of ids) if (!tainted.has(`${modelName}:${id}`)) keep(modelName, { id, [field]: value }, {});
+				}
 			}
 			if ((method === 'name_search' || method === 'name_get') && Array.isArray(result)) {
 				for (const [id, text] of result) label(modelName, id, text);
