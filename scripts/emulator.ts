@@ -8,6 +8,7 @@
  */
 import { CHANNEL_NAMES, startChatwootEmulator } from '../test/emulators/chatwoot';
 import { startOdooEmulator } from '../test/emulators/odoo';
+import { startQdrantEmulator } from '../test/emulators/qdrant';
 
 interface EmulatorArgs {
 	port?: number;
@@ -62,6 +63,16 @@ const EMULATORS: Record<string, { describe: string; start: Starter }> = {
 					`  demo:      ${demo.login} / ${demo.password} (uid ${demo.uid}, internal user)`,
 					`  portal:    ${portal.login} / ${portal.password} (uid ${portal.uid}, portal user)`,
 				],
+				stop: () => emulator.close(),
+			};
+		},
+	},
+	qdrant: {
+		describe: 'Qdrant 1.19 REST API: collections, payload indexes, points and the Query API (dense, sparse+IDF, RRF) (--api-key KEY)',
+		start: async ({ port, host, options }) => {
+			const emulator = await startQdrantEmulator({ port, host, apiKey: options['api-key'] });
+			return {
+				info: [`Qdrant emulator listening on ${emulator.url}`, ...(emulator.apiKey === undefined ? [] : [`  api key:  ${emulator.apiKey}`])],
 				stop: () => emulator.close(),
 			};
 		},

@@ -1,0 +1,182 @@
+import type { QdrantClient } from '@qdrant/js-client-rest';
+
+import { InvalidInputError } from '../../../lib/errors';
+import { assertTenantId } from '../../../lib/tenant';
+import { documentVector, queryVector } from '../embeddings/sparse';
+import { chunkText } from './chunk';
+import { COLLECTIONS, DENSE, SPARSE, ensureCollection, type CollectionName, type DenseConfig } from './collections';
+import { pointId } from './ids';
+
+/** A dense embedder: an n8n embeddings sub-node or an OpenAI-compatible endpoint. */
+export interface DenseEmbedder extends DenseConfig {
+	embed(texts: string[]): Promise<number[][]>;
+}
+
+export interface KnowledgeDocument {
+	id: string;
+	text: string;
+	title?: string;
+	metadata?: Record<string, unknown>;
+}
+
+export interface KnowledgeHit {
+	id: string;
+	title: string | null;
+	text: string;
+	score: number;
+	collection: CollectionName;
+	metadata: Record<string, unknown>;
+}
+
+export interface StoreOptions {
+	/** Collection name prefix, so several deployments can share one Qdrant. */
+	prefix?: string;
+	dense?: DenseEmbedder;
+}
+
+type Condition = { key: string; match: { value: string | number | boolean } | { any: Array<string | number> } };
+
+export function assertCollection(value: string): CollectionName {
+	if (!(COLLECTIONS as readonly string[]).includes(value)) throw new InvalidInputError(`collection "${value}" is unknown: use ${COLLECTIONS.join(', ')}.`);
+	return value as CollectionName;
+}
+
+/** A caller's filter as metadata conditions; every one is ANDed with the tenant's own condition. */
+function metadataConditions(filter: Record<string, unknown> | undefined): Condition[] {
+	return Object.entries(filter ?? {}).map(([key, value]) => {
+		if (!/^[A-Za-z0-9_.]+$/.test(key)) throw new InvalidInputError(`filter key "${key}" may hold only letters, digits, "_" and ".".`);
+		const path = key === 'doc_id' ? 'doc_id' : `metadata.${key}`;
+		if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) return { key: path, match: { any: value as Array<string | number> } };
+		if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return { key: path, match: { value } };
+		throw new InvalidInputError(`filter.${key} must be a string, number, boolean or a list of strings/numbers.`);
+	});
+}
+
+/**
+ * The knowledge base over Qdrant: one collection per kind, shared by tenants and always
+ * filtered by tenant_id. Lexical (sparse BM25 + IDF) search needs no model; with a dense
+ * embedder the same query runs hybrid (prefetch sparse + dense, fused with RRF).
+ */
+export class KnowledgeStore {
+	private readonly prefix: string;
+	private readonly ready = new Map<CollectionName, Promise<void>>();
+
+	constructor(
+		private readonly client: QdrantClient,
+		private readonly options: StoreOptions = {},
+	) {
+		this.prefix = options.prefix ?? 'omnicrew_';
+	}
+
+	collectionName(kind: CollectionName): string {
+		return `${this.prefix}${kind}`;
+	}
+
+	private async ensure(kind: CollectionName): Promise<string> {
+		const name = this.collectionName(kind);
+		let ready = this.ready.get(kind);
+		if (!ready) {
+			ready = ensureCollection(this.client, name, kind, this.options.dense).catch((error: unknown) => {
+				this.ready.delete(kind);
+				throw error;
+			});
+			this.ready.set(kind, ready);
+		}
+		await ready;
+		return name;
+	}
+
+	async upsert(tenantId: unknown, kind: CollectionName, documents: KnowledgeDocument[]): Promise<{ documents: number; chunks: number }> {
+		const tenant = assertTenantId(tenantId);
+		const name = await this.ensure(kind);
+		const prepared = documents.map((doc) => {
+			if (!doc.id) throw new InvalidInputError('every document needs an id (your own: a SKU, a slug).');
+			const chunks = chunkText(doc.text);
+			if (chunks.length === 0) throw new InvalidInputError(`document ${doc.id} has no text.`);
+			return { doc, chunks };
+		});
+		// a code-like id (a SKU such as CAD-ERG-01) is searchable too; slugs without digits add only noise
+		const texts = prepared.flatMap(({ doc, chunks }) =>
+			chunks.map((chunk) => [/\d/.test(doc.id) ? doc.id : '', doc.title ? `${doc.title}.` : '', chunk].filter(Boolean).join(' ')),
+		);
+		const denseVectors = this.options.dense ? await this.options.dense.embed(texts) : [];
+		let k = 0;
+		const points = prepared.flatMap(({ doc, chunks }) =>
+			chunks.map((chunk, index) => {
+				const text = texts[k];
+				const dense = denseVectors[k];
+				k++;
+				return {
+					id: pointId(tenant, kind, doc.id, index),
+					vector: { [SPARSE]: documentVector(text), ...(dense ? { [DENSE]: dense } : {}) },
+					payload: { tenant_id: tenant, doc_id: doc.id, chunk: index, title: doc.title ?? null, text: chunk, metadata: doc.metadata ?? {} },
+				};
+			}),
+		);
+		// a document re-upserted with fewer chunks must not leave old ones behind
+		const ids = prepared.map(({ doc }) => doc.id);
+		await this.client.delete(name, { wait: true, filter: { must: [{ key: 'tenant_id', match: { value: tenant } }, { key: 'doc_id', match: { any: ids } }] } });
+		if (points.length) await this.client.upsert(name, { wait: true, points });
+		return { documents: prepared.length, chunks: points.length };
+	}
+
+	async delete(tenantId: unknown, kind: CollectionName, ids: string[]): Promise<{ deleted: number }> {
+		const tenant = assertTenantId(tenantId);
+		const name = await this.ensure(kind);
+		const filter = { must: [{ key: 'tenant_id', match: { value: tenant } }, { key: 'doc_id', match: { any: ids } }] };
+		const before = (await this.client.count(name, { filter, exact: true })).count;
+		await this.client.delete(name, { wait: true, filter });
+		return { deleted: before };
+	}
+
+	async search(
+		tenantId: unknown,
+		query: string,
+		options: { collections?: CollectionName[]; filter?: Record<string, unknown>; topK?: number } = {},
+	): Promise<KnowledgeHit[]> {
+		const tenant = assertTenantId(tenantId);
+		const topK = options.topK ?? 5;
+		const sparse = queryVector(query);
+		if (sparse.indices.length === 0 && !this.options.dense) return [];
+		const dense = this.options.dense ? (await this.options.dense.embed([query]))[0] : undefined;
+		const filter = { must: [{ key: 'tenant_id', match: { value: tenant } }, ...metadataConditions(options.filter)] };
+		const kinds = options.collections?.length ? options.collections : (['products', 'support_procedures', 'business_rules'] as CollectionName[]);
+		const perCollection = await Promise.all(
+			kinds.map(async (kind) => {
+				const name = await this.ensure(kind);
+				const limit = topK * 3;
+				const answer = dense
+					? await this.client.query(name, {
+							prefetch: [
+								...(sparse.indices.length ? [{ query: sparse, using: SPARSE, limit, filter }] : []),
+								{ query: dense, using: DENSE, limit, filter },
+							],
+							query: { fusion: 'rrf' },
+							filter,
+							limit,
+							with_payload: true,
+						})
+					: await this.client.query(name, { query: sparse, using: SPARSE, filter, limit, with_payload: true });
+				return answer.points.map((point) => ({ point, kind }));
+			}),
+		);
+		const best = new Map<string, KnowledgeHit>();
+		for (const { point, kind } of perCollection.flat()) {
+			const payload = (point.payload ?? {}) as Record<string, unknown>;
+			// never trust the store alone: a point of another tenant is dropped even if a filter slipped
+			if (payload.tenant_id !== tenant) continue;
+			const key = `${kind}\u0000${String(payload.doc_id)}`;
+			const hit: KnowledgeHit = {
+				id: String(payload.doc_id),
+				title: typeof payload.title === 'string' ? payload.title : null,
+				text: String(payload.text ?? ''),
+				score: point.score,
+				collection: kind,
+				metadata: (payload.metadata ?? {}) as Record<string, unknown>,
+			};
+			const seen = best.get(key);
+			if (!seen || seen.score < hit.score) best.set(key, hit);
+		}
+		return [...best.values()].sort((a, b) => b.score - a.score).slice(0, topK);
+	}
+}
