@@ -3,9 +3,11 @@
  * and how they were measured; docs/benchmarks.md records them.
  */
 import { runCacheBench } from './cache';
+import { runRetrievalBench } from './retrieval';
 
 const BENCHES: Record<string, { describe: string; run: (args: string[]) => Promise<void> }> = {
 	cache: { describe: 'cache_get through the in-process MCP path vs raw ioredis GET, same Redis, same run', run: runCacheBench },
+	retrieval: { describe: 'knowledge search quality (recall@1, recall@5, MRR), sparse only and hybrid, on the Brazilian dataset', run: runRetrievalBench },
 };
 
 async function main(): Promise<void> {
