@@ -11,7 +11,7 @@ const INDEXED: Record<CollectionName, string[]> = {
 	products: ['metadata.category', 'metadata.brand'],
 	support_procedures: ['metadata.topic'],
 	business_rules: ['metadata.topic'],
-	interactions: ['channel', 'agent', 'intent', 'outcome', 'conversation_id'],
+	interactions: ['metadata.channel', 'metadata.agent', 'metadata.intent', 'metadata.outcome', 'metadata.conversation_id'],
 };
 
 export interface DenseConfig {

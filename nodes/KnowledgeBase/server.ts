@@ -1,0 +1,37 @@
+import { QdrantClient } from '@qdrant/js-client-rest';
+
+import type { ServerEntry } from '../../lib/mcp/registry';
+import { buildMcpServer, type ServerInfo } from '../../lib/mcp/server';
+import type { McpServer } from '../../lib/mcp/sdk';
+import { VERSION } from '../../lib/version';
+import { KnowledgeStore } from './store/knowledge-store';
+import { knowledgeTools, type KnowledgeToolContext } from './tools';
+
+export const KNOWLEDGE_SERVER_INFO: ServerInfo = {
+	name: 'omnicrew-knowledge',
+	version: VERSION,
+	instructions:
+		'Each tenant\'s knowledge in Qdrant: products, support procedures, business rules and past interactions. Search with the customer\'s words and answer only from the hits; every call is scoped to tenant_id.',
+};
+
+export function createKnowledgeServer(ctx: KnowledgeToolContext): McpServer {
+	return buildMcpServer(KNOWLEDGE_SERVER_INFO, knowledgeTools, ctx);
+}
+
+export const knowledgeServerEntry: ServerEntry = {
+	name: 'knowledge',
+	summary: 'Knowledge base over Qdrant: lexical (BM25 + IDF) search with no model and no key, tenant-scoped upsert, search, delete and interaction log.',
+	variables: [
+		{ name: 'QDRANT_URL', required: true, description: 'the Qdrant address, e.g. http://127.0.0.1:6333 or a Qdrant Cloud cluster URL' },
+		{ name: 'QDRANT_API_KEY', required: false, description: 'the API key, when the cluster needs one' },
+		{ name: 'KNOWLEDGE_COLLECTION_PREFIX', required: false, description: 'prefix of the collection names (default omnicrew_), so deployments can share a Qdrant' },
+	],
+	tools: knowledgeTools,
+	async open(env) {
+		if (!env.QDRANT_URL) throw new Error('QDRANT_URL is not set: point it at your Qdrant, e.g. http://127.0.0.1:6333.');
+		const client = new QdrantClient({ url: env.QDRANT_URL, apiKey: env.QDRANT_API_KEY || undefined, checkCompatibility: false });
+		await client.getCollections();
+		const store = new KnowledgeStore(client, { prefix: env.KNOWLEDGE_COLLECTION_PREFIX || undefined });
+		return { build: () => createKnowledgeServer({ store }), close: async () => undefined };
+	},
+};
