@@ -4,6 +4,7 @@ import type { ServerEntry } from '../../lib/mcp/registry';
 import { buildMcpServer, type ServerInfo } from '../../lib/mcp/server';
 import type { McpServer } from '../../lib/mcp/sdk';
 import { VERSION } from '../../lib/version';
+import { OdooClient } from '../Odoo/client/odoo-client';
 import { KnowledgeStore } from './store/knowledge-store';
 import { knowledgeTools, type KnowledgeToolContext } from './tools';
 
@@ -25,6 +26,7 @@ export const knowledgeServerEntry: ServerEntry = {
 		{ name: 'QDRANT_URL', required: true, description: 'the Qdrant address, e.g. http://127.0.0.1:6333 or a Qdrant Cloud cluster URL' },
 		{ name: 'QDRANT_API_KEY', required: false, description: 'the API key, when the cluster needs one' },
 		{ name: 'KNOWLEDGE_COLLECTION_PREFIX', required: false, description: 'prefix of the collection names (default omnicrew_), so deployments can share a Qdrant' },
+		{ name: 'ODOO_URL, ODOO_DB, ODOO_USERNAME, ODOO_API_KEY', required: false, description: 'for knowledge_sync_products (or ODOO_PASSWORD instead of the key)' },
 	],
 	tools: knowledgeTools,
 	async open(env) {
@@ -32,6 +34,10 @@ export const knowledgeServerEntry: ServerEntry = {
 		const client = new QdrantClient({ url: env.QDRANT_URL, apiKey: env.QDRANT_API_KEY || undefined, checkCompatibility: false });
 		await client.getCollections();
 		const store = new KnowledgeStore(client, { prefix: env.KNOWLEDGE_COLLECTION_PREFIX || undefined });
-		return { build: () => createKnowledgeServer({ store }), close: async () => undefined };
+		const odoo =
+			env.ODOO_URL && env.ODOO_DB && env.ODOO_USERNAME && (env.ODOO_API_KEY || env.ODOO_PASSWORD)
+				? new OdooClient({ url: env.ODOO_URL, db: env.ODOO_DB, username: env.ODOO_USERNAME, apiKey: env.ODOO_API_KEY, password: env.ODOO_PASSWORD })
+				: undefined;
+		return { build: () => createKnowledgeServer({ store, odoo }), close: async () => undefined };
 	},
 };

@@ -120,6 +120,25 @@ export class KnowledgeStore {
 		return { documents: prepared.length, chunks: points.length };
 	}
 
+	/** Every document of a tenant in a collection with its metadata (first passage only). */
+	async documents(tenantId: unknown, kind: CollectionName): Promise<Map<string, Record<string, unknown>>> {
+		const tenant = assertTenantId(tenantId);
+		const name = await this.ensure(kind);
+		const found = new Map<string, Record<string, unknown>>();
+		const filter = { must: [{ key: 'tenant_id', match: { value: tenant } }, { key: 'chunk', match: { value: 0 } }] };
+		let offset: string | number | undefined;
+		do {
+			const page = await this.client.scroll(name, { filter, limit: 256, with_payload: ['doc_id', 'metadata', 'tenant_id'], with_vector: false, ...(offset !== undefined ? { offset } : {}) });
+			for (const point of page.points) {
+				const payload = (point.payload ?? {}) as Record<string, unknown>;
+				if (payload.tenant_id === tenant) found.set(String(payload.doc_id), (payload.metadata ?? {}) as Record<string, unknown>);
+			}
+			const next = page.next_page_offset;
+			offset = typeof next === 'string' || typeof next === 'number' ? next : undefined;
+		} while (offset !== undefined);
+		return found;
+	}
+
 	async delete(tenantId: unknown, kind: CollectionName, ids: string[]): Promise<{ deleted: number }> {
 		const tenant = assertTenantId(tenantId);
 		const name = await this.ensure(kind);

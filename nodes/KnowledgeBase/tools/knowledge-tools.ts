@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 
 import { z } from 'zod/v4';
 
+import { RefusedError } from '../../../lib/errors';
 import { DESTRUCTIVE, READ_ONLY, WRITE, WRITE_IDEMPOTENT, toolFactory } from '../../../lib/mcp/tool';
+import { syncProducts } from '../sync';
 import { collectionField, hitOutput, tenantIdField, type KnowledgeToolContext } from './fields';
 
 const tool = toolFactory<KnowledgeToolContext>();
@@ -93,5 +95,22 @@ export const knowledgeLogInteraction = tool({
 			},
 		]);
 		return { id };
+	},
+});
+
+export const knowledgeSyncProducts = tool({
+	name: 'knowledge_sync_products',
+	title: 'Sync products from Odoo',
+	description:
+		'Pulls a tenant\'s products for sale from Odoo into the products collection: only products changed since the last sync are fetched (by write_date), unchanged ones are skipped and archived ones removed. full=true re-reads everything and also removes products no longer for sale.',
+	input: z.object({
+		tenant_id: tenantIdField,
+		full: z.boolean().optional().describe('Whether to re-read the whole catalog instead of the changes since the last sync.'),
+	}),
+	output: z.object({ fetched: z.number(), upserted: z.number(), deleted: z.number(), unchanged: z.number() }),
+	annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+	run: async (args, { store, odoo }) => {
+		if (!odoo) throw new RefusedError('knowledge_sync_products needs Odoo: set ODOO_URL, ODOO_DB, ODOO_USERNAME and ODOO_API_KEY (or the node\'s Odoo credential).');
+		return await syncProducts(store, odoo, args.tenant_id, { full: args.full });
 	},
 });

@@ -33,6 +33,7 @@ function fields(version: Version): Record<string, Record<string, FieldDef>> {
 		type: f('selection', 'Product Type'), categ_id: f('many2one', 'Product Category', { relation: 'product.category' }), uom_id: f('many2one', 'Unit of Measure', { relation: 'uom.uom' }),
 		currency_id: f('many2one', 'Currency', { relation: 'res.currency' }), taxes_id: f('many2many', 'Customer Taxes', { relation: 'account.tax' }), weight: f('float', 'Weight'),
 		product_tmpl_id: f('many2one', 'Product Template', { relation: 'product.template' }), product_variant_count: f('integer', '# Product Variants'),
+		write_date: f('datetime', 'Last Updated on'), create_date: f('datetime', 'Created on'),
 		qty_available: f('float', 'Quantity On Hand', { store: false }), virtual_available: f('float', 'Forecasted Quantity', { store: false }),
 		incoming_qty: f('float', 'Incoming', { store: false }), outgoing_qty: f('float', 'Outgoing', { store: false }), free_qty: f('float', 'Free To Use Quantity', { store: false }),
 	};
@@ -409,6 +410,7 @@ export function seedBrazil(store: Store, version: Version): void {
 			name: seed.name, default_code: seed.code, barcode: seed.kind === 'service' ? false : ean13(id), list_price: seed.price, lst_price: seed.price, standard_price: seed.cost,
 			price_extra: 0, description_sale: seed.description, description: false, sale_ok: true, purchase_ok: seed.kind !== 'service', active: seed.active !== false, type,
 			categ_id: seed.categ, uom_id: 1, currency_id: BRL, taxes_id: [], weight: 0, product_variant_count: 1,
+			write_date: '2026-01-05 12:00:00', create_date: '2026-01-05 12:00:00',
 		};
 		if (version === '18.0') common.is_storable = seed.kind === 'storable';
 		else common.detailed_type = type;

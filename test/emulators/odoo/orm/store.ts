@@ -272,6 +272,10 @@ function requiredCheck(env: Env, model: ModelState, rec: Rec): void {
 	void env;
 }
 
+function odooNow(env: Env): string {
+	return env.store.now().toISOString().slice(0, 19).replace('T', ' ');
+}
+
 export function create(env: Env, modelName: string, vals: Record<string, unknown>): Rec {
 	const model = env.store.model(modelName);
 	for (const field of Object.keys(vals)) {
@@ -283,6 +287,8 @@ export function create(env: Env, modelName: string, vals: Record<string, unknown
 	const withDefaults: Record<string, unknown> = {};
 	for (const [field, make] of Object.entries(model.spec.defaults ?? {})) if (!(field in vals)) withDefaults[field] = make(env, vals);
 	if ('active' in model.spec.fields && !('active' in vals) && !('active' in withDefaults)) withDefaults.active = true;
+	// Odoo stamps every record; models of the brazil seed declare these fields
+	for (const stamp of ['create_date', 'write_date']) if (stamp in model.spec.fields && !(stamp in vals)) withDefaults[stamp] = odooNow(env);
 	const plain: Record<string, unknown> = {};
 	const relational: Record<string, unknown> = {};
 	for (const [field, value] of Object.entries({ ...withDefaults, ...vals })) {
@@ -318,6 +324,7 @@ export function write(env: Env, modelName: string, ids: number[], vals: Record<s
 		for (const { rec } of snapshots) {
 			const effective = model.spec.beforeWrite ? model.spec.beforeWrite(rec, vals, env) : vals;
 			assign(env, model, rec, effective);
+			if ('write_date' in model.spec.fields && !('write_date' in vals) && model.spec.fields.write_date.type === 'datetime') rec.write_date = odooNow(env);
 			model.spec.afterWrite?.(rec, effective, env);
 			requiredCheck(env, model, rec);
 			model.spec.constraints?.(rec, env);
