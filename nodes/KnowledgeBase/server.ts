@@ -5,6 +5,7 @@ import { buildMcpServer, type ServerInfo } from '../../lib/mcp/server';
 import type { McpServer } from '../../lib/mcp/sdk';
 import { VERSION } from '../../lib/version';
 import { OdooClient } from '../Odoo/client/odoo-client';
+import { openAiCompatibleEmbedder } from './embeddings/remote-embedder';
 import { KnowledgeStore } from './store/knowledge-store';
 import { knowledgeTools, type KnowledgeToolContext } from './tools';
 
@@ -27,13 +28,19 @@ export const knowledgeServerEntry: ServerEntry = {
 		{ name: 'QDRANT_API_KEY', required: false, description: 'the API key, when the cluster needs one' },
 		{ name: 'KNOWLEDGE_COLLECTION_PREFIX', required: false, description: 'prefix of the collection names (default omnicrew_), so deployments can share a Qdrant' },
 		{ name: 'ODOO_URL, ODOO_DB, ODOO_USERNAME, ODOO_API_KEY', required: false, description: 'for knowledge_sync_products (or ODOO_PASSWORD instead of the key)' },
+		{ name: 'KNOWLEDGE_EMBEDDINGS_URL', required: false, description: 'an OpenAI-compatible API base (e.g. https://api.openai.com/v1) for hybrid search; lexical only without it' },
+		{ name: 'KNOWLEDGE_EMBEDDINGS_MODEL', required: false, description: 'the embedding model, e.g. text-embedding-3-small' },
+		{ name: 'KNOWLEDGE_EMBEDDINGS_API_KEY', required: false, description: 'its API key' },
 	],
 	tools: knowledgeTools,
 	async open(env) {
 		if (!env.QDRANT_URL) throw new Error('QDRANT_URL is not set: point it at your Qdrant, e.g. http://127.0.0.1:6333.');
 		const client = new QdrantClient({ url: env.QDRANT_URL, apiKey: env.QDRANT_API_KEY || undefined, checkCompatibility: false });
 		await client.getCollections();
-		const store = new KnowledgeStore(client, { prefix: env.KNOWLEDGE_COLLECTION_PREFIX || undefined });
+		const dense = env.KNOWLEDGE_EMBEDDINGS_URL
+			? await openAiCompatibleEmbedder({ url: env.KNOWLEDGE_EMBEDDINGS_URL, apiKey: env.KNOWLEDGE_EMBEDDINGS_API_KEY, model: env.KNOWLEDGE_EMBEDDINGS_MODEL || 'text-embedding-3-small' })
+			: undefined;
+		const store = new KnowledgeStore(client, { prefix: env.KNOWLEDGE_COLLECTION_PREFIX || undefined, dense });
 		const odoo =
 			env.ODOO_URL && env.ODOO_DB && env.ODOO_USERNAME && (env.ODOO_API_KEY || env.ODOO_PASSWORD)
 				? new OdooClient({ url: env.ODOO_URL, db: env.ODOO_DB, username: env.ODOO_USERNAME, apiKey: env.ODOO_API_KEY, password: env.ODOO_PASSWORD })

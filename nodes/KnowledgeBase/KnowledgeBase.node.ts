@@ -1,0 +1,73 @@
+import { QdrantClient } from '@qdrant/js-client-rest';
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { linkInProcess } from '../../lib/mcp/client';
+import { planToolArgs } from '../../lib/n8n/args';
+import { connectionProperty } from '../../lib/n8n/connection';
+import { runToolNode } from '../../lib/n8n/tool-node';
+import { ODOO_CREDENTIAL, odooClientFrom, odooCredentialTest, type OdooCredential } from '../Odoo/credential-test';
+import { fieldProperties, operationProperty, OPERATIONS, type KnowledgeOperation } from './actions/operations';
+import { probeEmbedder } from './embeddings/remote-embedder';
+import { createKnowledgeServer } from './server';
+import { KnowledgeStore, type DenseEmbedder } from './store/knowledge-store';
+
+interface QdrantCredential {
+	url: string;
+	apiKey?: string;
+	prefix?: string;
+}
+
+/** The slice of a LangChain Embeddings object (from an n8n embeddings sub-node) used here. */
+interface ConnectedEmbeddings {
+	embedDocuments(texts: string[]): Promise<number[][]>;
+}
+
+export class KnowledgeBase implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Knowledge Base',
+		name: 'knowledgeBase',
+		icon: { light: 'file:knowledgeBase.svg', dark: 'file:knowledgeBase.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] }}',
+		description: 'Each tenant\'s products, procedures, rules and past interactions in Qdrant; lexical search with no model, hybrid with an embeddings sub-node',
+		defaults: { name: 'Knowledge Base' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main, { type: NodeConnectionTypes.AiEmbedding, displayName: 'Embeddings', required: false, maxConnections: 1 }],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'qdrantOmniCrewApi', required: true, displayOptions: { show: { connection: ['embedded'] } } },
+			{ name: 'odooOmniCrewApi', required: false, testedBy: 'odooConnectionTest', displayOptions: { show: { connection: ['embedded'], operation: ['syncProducts'] } } },
+			{ name: 'omniCrewMcpApi', required: true, displayOptions: { show: { connection: ['remote'] } } },
+		],
+		properties: [connectionProperty, operationProperty, ...fieldProperties],
+	};
+
+	methods = { credentialTest: { odooConnectionTest: odooCredentialTest } };
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const operation = this.getNodeParameter('operation', 0) as KnowledgeOperation;
+		const spec = OPERATIONS[operation];
+		if (!spec) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported!`);
+		return await runToolNode(
+			this,
+			async () => {
+				const credential = await this.getCredentials<QdrantCredential>('qdrantOmniCrewApi');
+				const connected = (await this.getInputConnectionData(NodeConnectionTypes.AiEmbedding, 0).catch(() => undefined)) as ConnectedEmbeddings | undefined;
+				const dense: DenseEmbedder | undefined = connected?.embedDocuments ? await probeEmbedder(async (texts) => await connected.embedDocuments(texts)) : undefined;
+				const client = new QdrantClient({ url: credential.url, apiKey: credential.apiKey || undefined, checkCompatibility: false });
+				const store = new KnowledgeStore(client, { prefix: credential.prefix || undefined, dense });
+				const odoo = operation === 'syncProducts' ? odooClientFrom(await this.getCredentials<OdooCredential>(ODOO_CREDENTIAL)) : undefined;
+				return await linkInProcess(createKnowledgeServer({ store, odoo }));
+			},
+			(i) => ({ tool: spec.tool, args: { tenant_id: this.getNodeParameter('tenantId', i) as string, ...planToolArgs(this, i, spec) } }),
+		);
+	}
+}
