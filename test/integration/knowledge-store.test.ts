@@ -41,6 +41,11 @@ describe('KnowledgeStore against the Qdrant emulator', () => {
 		expect((await store.search('globex', 'cadeira ergonomica')).map((h) => h.id)).toEqual(['G-1']);
 		expect(await store.search('globex', 'ar condicionado 12000')).toEqual([]);
 		expect(await store.search('globex', 'cadeira', { filter: { doc_id: 'CAD-ERG-01' } })).toEqual([]);
+		// a filter naming tenant_id targets metadata.tenant_id; it can only narrow the tenant's own points
+		expect(await store.search('globex', 'cadeira ergonomica', { filter: { tenant_id: 'acme' } })).toEqual([]);
+		expect(await store.search('globex', 'ar condicionado', { filter: { category: ['climatização', 'cadeiras'] } })).toEqual([]);
+		await expect(store.search('globex', 'x', { filter: { 'tenant_id\u0000': 'acme' } })).rejects.toThrow(/filter key/);
+		await expect(store.search('globex', 'x', { filter: { should: [{ key: 'tenant_id', match: { value: 'acme' } }] } })).rejects.toThrow(/filter.should must be/);
 		expect(await store.delete('globex', 'products', ['CAD-ERG-01'])).toEqual({ deleted: 0 });
 		expect((await store.search('acme', 'cadeira ergonomica'))[0].id).toBe('CAD-ERG-01');
 		await expect(store.search('', 'cadeira')).rejects.toThrow(/tenant_id is required/);

@@ -155,10 +155,11 @@ export class KnowledgeStore {
 	): Promise<KnowledgeHit[]> {
 		const tenant = assertTenantId(tenantId);
 		const topK = options.topK ?? 5;
+		// validated first: a bad filter is an error even when the query has nothing to search for
+		const filter = { must: [{ key: 'tenant_id', match: { value: tenant } }, ...metadataConditions(options.filter)] };
 		const sparse = queryVector(query);
 		if (sparse.indices.length === 0 && !this.options.dense) return [];
 		const dense = this.options.dense ? (await this.options.dense.embed([query]))[0] : undefined;
-		const filter = { must: [{ key: 'tenant_id', match: { value: tenant } }, ...metadataConditions(options.filter)] };
 		const kinds = options.collections?.length ? options.collections : (['products', 'support_procedures', 'business_rules'] as CollectionName[]);
 		const perCollection = await Promise.all(
 			kinds.map(async (kind) => {
