@@ -65,7 +65,7 @@ export const fieldProperties: INodeProperties[] = [
 		displayOptions: shown('collections'),
 	},
 	{ displayName: 'Filter', name: 'filter', type: 'json', default: '{}', description: 'Metadata conditions, e.g. {"category": "cadeiras"}', displayOptions: shown('filter') },
-	{ displayName: 'Limit', name: 'topK', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: shown('topK') },
+	{ displayName: 'Limit', name: 'topK', type: 'number', typeOptions: { minValue: 1, maxValue: 50 }, default: 5, description: 'Max number of results to return', displayOptions: shown('topK') },
 	{ displayName: 'Collection', name: 'collection', type: 'options', options: collectionOptions, default: 'products', displayOptions: shown('collection') },
 	{
 		displayName: 'Documents',

@@ -39,5 +39,7 @@ export async function ensureCollection(client: QdrantClient, name: string, kind:
 	}
 	await client.createPayloadIndex(name, { field_name: 'tenant_id', field_schema: { type: 'keyword', is_tenant: true }, wait: true });
 	await client.createPayloadIndex(name, { field_name: 'doc_id', field_schema: 'keyword', wait: true });
+	// chunk 0 marks one point per document (listing documents for sync); strict-mode clusters need it indexed
+	await client.createPayloadIndex(name, { field_name: 'chunk', field_schema: 'integer', wait: true });
 	for (const field of INDEXED[kind]) await client.createPayloadIndex(name, { field_name: field, field_schema: 'keyword', wait: true });
 }

@@ -1,6 +1,6 @@
 import type { QdrantClient } from '@qdrant/js-client-rest';
 
-import { InvalidInputError } from '../../../lib/errors';
+import { InvalidInputError, OmniCrewError, UpstreamError } from '../../../lib/errors';
 import { assertTenantId } from '../../../lib/tenant';
 import { documentVector, queryVector } from '../embeddings/sparse';
 import { chunkText } from './chunk';
@@ -35,6 +35,18 @@ export interface StoreOptions {
 }
 
 type Condition = { key: string; match: { value: string | number | boolean } | { any: Array<string | number> } };
+
+/** Qdrant's client errors (ApiError: status + body, or a fetch failure) as sentences that say what failed. */
+export function qdrantError(error: unknown): Error {
+	if (error instanceof OmniCrewError) return error;
+	const failure = error as { status?: number; data?: { status?: { error?: string } }; cause?: { code?: string }; message?: string };
+	if (typeof failure.status === 'number') {
+		const reason = failure.data?.status?.error ?? failure.message ?? 'no message';
+		if (failure.status === 401 || failure.status === 403) return new UpstreamError(`Qdrant refused the API key (${failure.status}): check the Qdrant API credential.`);
+		return new UpstreamError(`Qdrant answered ${failure.status}: ${reason}`);
+	}
+	return new UpstreamError(`Qdrant could not be reached (${failure.cause?.code ?? failure.message ?? String(error)}): check the URL (Qdrant listens on 6333).`);
+}
 
 export function assertCollection(value: string): CollectionName {
 	if (!(COLLECTIONS as readonly string[]).includes(value)) throw new InvalidInputError(`collection "${value}" is unknown: use ${COLLECTIONS.join(', ')}.`);

@@ -4,10 +4,20 @@ import { z } from 'zod/v4';
 
 import { RefusedError } from '../../../lib/errors';
 import { DESTRUCTIVE, READ_ONLY, WRITE, WRITE_IDEMPOTENT, toolFactory } from '../../../lib/mcp/tool';
+import { qdrantError } from '../store/knowledge-store';
 import { syncProducts } from '../sync';
 import { collectionField, hitOutput, tenantIdField, type KnowledgeToolContext } from './fields';
 
 const tool = toolFactory<KnowledgeToolContext>();
+
+/** Qdrant's own errors reach callers as upstream errors that say what failed. */
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+	try {
+		return await work();
+	} catch (error) {
+		throw qdrantError(error);
+	}
+}
 
 export const knowledgeUpsert = tool({
 	name: 'knowledge_upsert',
@@ -32,7 +42,7 @@ export const knowledgeUpsert = tool({
 	}),
 	output: z.object({ documents: z.number(), chunks: z.number().describe('Passages stored (long documents are split).') }),
 	annotations: { ...WRITE_IDEMPOTENT, openWorldHint: true },
-	run: async (args, { store }) => await store.upsert(args.tenant_id, args.collection, args.documents),
+	run: async (args, { store }) => await guarded(() => store.upsert(args.tenant_id, args.collection, args.documents)),
 });
 
 export const knowledgeSearch = tool({
@@ -50,7 +60,7 @@ export const knowledgeSearch = tool({
 	output: z.object({ hits: z.array(hitOutput) }),
 	annotations: { ...READ_ONLY, openWorldHint: true },
 	run: async (args, { store }) => ({
-		hits: await store.search(args.tenant_id, args.query, { collections: args.collections, filter: args.filter, topK: args.top_k }),
+		hits: await guarded(() => store.search(args.tenant_id, args.query, { collections: args.collections, filter: args.filter, topK: args.top_k })),
 	}),
 });
 
@@ -65,7 +75,7 @@ export const knowledgeDelete = tool({
 	}),
 	output: z.object({ deleted: z.number().describe('Passages deleted.') }),
 	annotations: { ...DESTRUCTIVE, openWorldHint: true },
-	run: async (args, { store }) => await store.delete(args.tenant_id, args.collection, args.ids),
+	run: async (args, { store }) => await guarded(() => store.delete(args.tenant_id, args.collection, args.ids)),
 });
 
 export const knowledgeLogInteraction = tool({
@@ -86,14 +96,14 @@ export const knowledgeLogInteraction = tool({
 	annotations: { ...WRITE, openWorldHint: true },
 	run: async (args, { store }) => {
 		const id = `turn-${args.conversation_id}-${randomUUID()}`;
-		await store.upsert(args.tenant_id, 'interactions', [
+		await guarded(() => store.upsert(args.tenant_id, 'interactions', [
 			{
 				id,
 				title: args.question.slice(0, 200),
 				text: `${args.question}\n${args.answer ?? ''}`,
 				metadata: { conversation_id: args.conversation_id, channel: args.channel, agent: args.agent, intent: args.intent, outcome: args.outcome, at: new Date().toISOString() },
 			},
-		]);
+		]));
 		return { id };
 	},
 });
@@ -111,6 +121,6 @@ export const knowledgeSyncProducts = tool({
 	annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
 	run: async (args, { store, odoo }) => {
 		if (!odoo) throw new RefusedError('knowledge_sync_products needs Odoo: set ODOO_URL, ODOO_DB, ODOO_USERNAME and ODOO_API_KEY (or the node\'s Odoo credential).');
-		return await syncProducts(store, odoo, args.tenant_id, { full: args.full });
+		return await guarded(() => syncProducts(store, odoo, args.tenant_id, { full: args.full }));
 	},
 });
