@@ -2,26 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { operationOptions, operationsWith, planToolArgs, type ArgSpec, type ToolOperation } from '../../../lib/n8n/args';
 
-type OperationSpec = ToolOperation;
-
-export type ChatwootOperation =
-	| 'sendMessage'
-	| 'privateNote'
-	| 'handoff'
-	| 'toggleStatus'
-	| 'toggleTyping'
-	| 'setLabels'
-	| 'setCustomAttributes'
-	| 'getConversation'
-	| 'listMessages'
-	| 'getContact'
-	| 'updateContact'
-	| 'searchContacts';
-
 const conversation: ArgSpec = { arg: 'conversation_id', param: 'conversationId', kind: 'number' };
 const contact: ArgSpec = { arg: 'contact_id', param: 'contactId', kind: 'number' };
 
-export const OPERATIONS: Record<ChatwootOperation, OperationSpec> = {
+export const OPERATIONS = {
 	sendMessage: {
 		tool: 'chatwoot_send_message',
 		name: 'Send Message',
@@ -130,7 +114,10 @@ export const OPERATIONS: Record<ChatwootOperation, OperationSpec> = {
 		description: 'By name, e-mail, phone or identifier (needs a user token)',
 		args: [{ arg: 'query', param: 'query', kind: 'string' }],
 	},
-};
+} satisfies Record<string, ToolOperation>;
+
+/** The operations, derived from the table so a new entry needs no second list. */
+export type ChatwootOperation = keyof typeof OPERATIONS;
 
 /** Tool arguments for one item: the tenant, then the operation's own fields. */
 export function planArgs(ctx: IExecuteFunctions, i: number, operation: ChatwootOperation, defaultAccountId: string): IDataObject {
