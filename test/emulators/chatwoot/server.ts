@@ -5,6 +5,7 @@ import { ApiError, NOT_FOUND, type Actor } from './actions';
 import { serveBlob, type Reply, type Route } from './routes';
 import { ACCOUNT, type Store } from './state';
 import type { FailNextOptions, RecordedRequest } from './types';
+import { closeServer, listenOn, readBody } from '../http';
 
 interface InjectedFailure {
 	pattern: RegExp;
@@ -13,7 +14,6 @@ interface InjectedFailure {
 	remaining: number;
 }
 
-const BODY_LIMIT = 10 * 1024 * 1024;
 
 /** Answers the emulator's own control endpoints (`/__emulator/...`), which real Chatwoot lacks. */
 export type ControlHandler = (method: string, path: string, body: Record<string, unknown>) => Promise<Reply | undefined>;
@@ -45,23 +45,11 @@ export class ApiServer {
 	}
 
 	async listen(port: number, host: string): Promise<number> {
-		await new Promise<void>((resolve, reject) => {
-			this.server.once('error', reject);
-			this.server.listen(port, host, () => {
-				this.server.off('error', reject);
-				resolve();
-			});
-		});
-		const address = this.server.address();
-		if (!address || typeof address === 'string') throw new Error('the emulator is not listening on a TCP port');
-		return address.port;
+		return await listenOn(this.server, port, host);
 	}
 
 	async close(): Promise<void> {
-		await new Promise<void>((resolve) => {
-			this.server.close(() => resolve());
-			this.server.closeAllConnections();
-		});
+		await closeServer(this.server);
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -178,14 +166,3 @@ function send(res: ServerResponse, reply: Reply): void {
 	res.end(data);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of req) {
-		const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-		size += buffer.length;
-		if (size > BODY_LIMIT) throw new Error('request body too large');
-		chunks.push(buffer);
-	}
-	return Buffer.concat(chunks).toString('utf8');
-}

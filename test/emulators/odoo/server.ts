@@ -4,6 +4,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import { OdooError } from './errors';
 import { dispatchJson2, isJson2Path } from './json2';
 import { dispatchJsonRpc, dispatchWeb, type RpcContext } from './rpc';
+import { closeServer, listenOn, readBody } from '../http';
 
 export interface RecordedRequest {
 	path: string;
@@ -43,23 +44,11 @@ export class OdooServer {
 	}
 
 	async listen(port: number, host: string): Promise<number> {
-		await new Promise<void>((resolve, reject) => {
-			this.server.once('error', reject);
-			this.server.listen(port, host, () => {
-				this.server.off('error', reject);
-				resolve();
-			});
-		});
-		const address = this.server.address();
-		if (!address || typeof address === 'string') throw new Error('the emulator is not listening on a TCP port');
-		return address.port;
+		return await listenOn(this.server, port, host);
 	}
 
 	async close(): Promise<void> {
-		await new Promise<void>((resolve) => {
-			this.server.close(() => resolve());
-			this.server.closeAllConnections();
-		});
+		await closeServer(this.server);
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -147,8 +136,3 @@ export class OdooServer {
 	}
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-	const chunks: Buffer[] = [];
-	for await (const chunk of req) chunks.push(chunk as Buffer);
-	return Buffer.concat(chunks).toString('utf8');
-}

@@ -5,8 +5,8 @@ import { formatError, QdrantError } from './errors';
 import { isObject } from './filter';
 import type { Store } from './store';
 import type { Json, JsonObject, RecordedRequest } from './types';
+import { closeServer, listenOn, readBody } from '../http';
 
-const BODY_LIMIT = 32 * 1024 * 1024;
 
 interface RouteContext {
 	params: string[];
@@ -62,30 +62,19 @@ export class QdrantServer {
 	}
 
 	async listen(port: number, host: string): Promise<number> {
-		await new Promise<void>((resolve, reject) => {
-			this.server.once('error', reject);
-			this.server.listen(port, host, () => {
-				this.server.off('error', reject);
-				resolve();
-			});
-		});
-		const address = this.server.address();
-		if (!address || typeof address === 'string') throw new Error('the emulator is not listening on a TCP port');
-		return address.port;
+		return await listenOn(this.server, port, host);
 	}
 
 	async close(): Promise<void> {
-		await new Promise<void>((resolve) => {
-			this.server.close(() => resolve());
-			this.server.closeAllConnections();
-		});
+		await closeServer(this.server);
 	}
 
 	private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
 		const started = process.hrtime.bigint();
 		const url = new URL(req.url ?? '/', 'http://emulator.invalid');
 		const method = (req.method ?? 'GET').toUpperCase();
-		const raw = await readBody(req);
+		// Qdrant's own default limit for a request body is 32 MiB
+		const raw = await readBody(req, 32 * 1024 * 1024);
 		const record: RecordedRequest = { method, path: url.pathname, body: undefined, status: 0, response: undefined };
 		let status = 200;
 		let response: JsonObject;
@@ -143,14 +132,3 @@ function send(res: ServerResponse, status: number, body: JsonObject): void {
 	res.end(text);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-	const chunks: Buffer[] = [];
-	let size = 0;
-	for await (const chunk of req) {
-		const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-		size += buffer.length;
-		if (size > BODY_LIMIT) throw new Error('the request body is too large');
-		chunks.push(buffer);
-	}
-	return Buffer.concat(chunks).toString('utf8');
-}
