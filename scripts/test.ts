@@ -1,12 +1,12 @@
 /**
  * `npm test`: makes sure the real services exist (Node 24 + n8n 2.41.1 in the cache folder,
- * redis-server from Debian), builds the package, then runs every jest project. Each test file
+ * redis-server from Debian, FerretDB built from its Go module), builds the package, then runs every jest project. Each test file
  * starts its own services on random loopback ports and stops them.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-import { ensureN8n, ensureNode24, ensureRedisServer, progress } from './lib/runtime';
+import { ensureFerretDb, ensureN8n, ensureNode24, ensureRedisServer, progress } from './lib/runtime';
 import { repoRoot } from './lib/n8n-instance';
 
 const root = repoRoot();
@@ -17,12 +17,13 @@ step(1, 4, 'real services');
 ensureNode24();
 ensureN8n();
 ensureRedisServer();
+ensureFerretDb();
 
 step(2, 4, 'build');
 const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-step(3, 4, 'jest: unit, integration (real Redis), e2e (real n8n 2.41.1)');
+step(3, 4, 'jest: unit, integration (real Redis and FerretDB), e2e (real n8n 2.41.1)');
 const jest = spawnSync(process.execPath, [join(root, 'node_modules', 'jest', 'bin', 'jest.js'), '--ci', ...process.argv.slice(2)], {
 	cwd: root,
 	stdio: 'inherit',

@@ -15,6 +15,8 @@ export interface OpenedServer {
 /** What `omnicrew-mcp` knows about one server, enough for --help without connecting anywhere. */
 export interface ServerEntry {
 	name: string;
+	/** Prefixes its tool names use (default: the server name), e.g. config_* and data_*. */
+	toolPrefixes?: readonly string[];
 	summary: string;
 	variables: EnvVariable[];
 	tools: ReadonlyArray<{ name: string; description: string }>;

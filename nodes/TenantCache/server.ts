@@ -1,10 +1,8 @@
 import { buildMcpServer, type ServerInfo } from '../../lib/mcp/server';
 import type { ServerEntry } from '../../lib/mcp/registry';
 import type { McpServer } from '../../lib/mcp/sdk';
-import { closeRedis, createRedisClient, pingRedis, redisConfigFromEnv } from '../../lib/redis/connection';
 import { VERSION } from '../../lib/version';
-import { TenantCache } from './cache/tenant-cache';
-import { parseTtlOverrides } from './cache/types';
+import { openCacheFromEnv } from './cache/from-env';
 import { cacheTools, type CacheToolContext } from './tools';
 
 export const CACHE_SERVER_INFO: ServerInfo = {
@@ -36,18 +34,7 @@ export const cacheServerEntry: ServerEntry = {
 	],
 	tools: cacheTools,
 	async open(env) {
-		const config = redisConfigFromEnv(env);
-		const ttlOverrides = parseTtlOverrides(env.CACHE_TTL_OVERRIDES, 'CACHE_TTL_OVERRIDES');
-		const ping = await pingRedis(config);
-		if (!ping.ok) throw new Error(`Redis: ${ping.message}`);
-		const redis = createRedisClient(config);
-		redis.on('error', () => undefined); // reconnection errors surface on the commands that fail
-		const cache = new TenantCache(redis, { ttlOverrides, clusterHashTag: config.mode === 'cluster' });
-		return {
-			build: () => createCacheServer({ cache }),
-			close: async () => {
-				await closeRedis(redis);
-			},
-		};
+		const { cache, close } = await openCacheFromEnv(env);
+		return { build: () => createCacheServer({ cache }), close };
 	},
 };

@@ -1,15 +1,17 @@
 /**
  * The runtime OmniCrew's tests, demo and benchmarks run on: Node 24 and n8n 2.41.1 from the npm
- * registry in a cache folder a second run reuses, and redis-server from Debian when absent.
+ * registry in a cache folder a second run reuses, redis-server from Debian when absent, and
+ * FerretDB (a MongoDB wire-protocol server over SQLite) built from its Go module.
  */
 import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { homedir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const NODE_VERSION = '24.21.0';
 export const N8N_VERSION = '2.41.1';
+export const FERRETDB_VERSION = '1.24.2';
 
 export type Log = (line: string) => void;
 export const progress: Log = (line) => process.stdout.write(`[omnicrew] ${line}\n`);
@@ -185,5 +187,122 @@ export async function startRedisServer(options: { port?: number } = {}): Promise
 		}
 		child.kill('SIGKILL');
 		if (options.port !== undefined || attempt >= 3) throw new Error(`redis-server did not start on port ${port}:\n${output.slice(-2000)}`);
+	}
+}
+
+export function ferretDbBin(): string {
+	return join(cacheDir(), `ferretdb-${FERRETDB_VERSION}`, 'ferretdb');
+}
+
+function goBin(): string | undefined {
+	const found = spawnSync('sh', ['-c', 'command -v go'], { encoding: 'utf8' });
+	if (found.status === 0) return String(found.stdout).trim();
+	return existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : undefined;
+}
+
+/**
+ * FerretDB v1.24 from the Go module proxy. A plain `go install …/cmd/ferretdb@v1.24.2` builds a
+ * binary that panics at start, because the module ships its version file empty (its own build
+ * task generates it); so the module is downloaded, copied, given its version file and built.
+ */
+export function ensureFerretDb(log: Log = progress): string {
+	const bin = ferretDbBin();
+	if (versionOf(bin, ['--version'])?.includes(`v${FERRETDB_VERSION}`)) {
+		log(`FerretDB ${FERRETDB_VERSION}: ready (${bin})`);
+		return bin;
+	}
+	const go = goBin();
+	if (!go) throw new Error(`FerretDB ${FERRETDB_VERSION} is built with Go, and no "go" command was found: install Go 1.22 or later.`);
+	log(`FerretDB ${FERRETDB_VERSION}: building from the Go module proxy (about 1 min the first time)`);
+	const module = `github.com/FerretDB/FerretDB@v${FERRETDB_VERSION}`;
+	const info = JSON.parse(run(go, ['mod', 'download', '-json', module], { cwd: tmpdir() }, `Downloading ${module}`)) as { Dir?: string };
+	if (!info.Dir) throw new Error(`go mod download ${module} did not report a folder.`);
+	const work = mkdtempSync(join(tmpdir(), 'omnicrew-ferretdb-'));
+	try {
+		cpSync(info.Dir, work, { recursive: true });
+		// The module cache is read-only and so is the copy: open it for the version file and cleanup.
+		run('chmod', ['-R', 'u+w', work], {}, 'Making the FerretDB copy writable');
+		writeFileSync(join(work, 'build', 'version', 'version.txt'), `v${FERRETDB_VERSION}\n`);
+		mkdirSync(join(cacheDir(), `ferretdb-${FERRETDB_VERSION}`), { recursive: true });
+		run(go, ['build', '-trimpath', '-o', bin, './cmd/ferretdb'], { cwd: work, env: { ...process.env, GOFLAGS: '-mod=mod', CGO_ENABLED: '0' } }, 'Building FerretDB');
+	} finally {
+		rmSync(work, { recursive: true, force: true });
+	}
+	const version = versionOf(bin, ['--version']);
+	if (!version?.includes(`v${FERRETDB_VERSION}`)) throw new Error(`FerretDB ${FERRETDB_VERSION} did not build correctly (got ${version ?? 'nothing'}).`);
+	return bin;
+}
+
+export interface FerretDbServer {
+	port: number;
+	/** mongodb://127.0.0.1:<port>/ */
+	uri: string;
+	stop(): Promise<void>;
+}
+
+async function accepts(port: number): Promise<boolean> {
+	return await new Promise((resolve) => {
+		const socket = connect({ host: '127.0.0.1', port });
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.once('error', () => resolve(false));
+	});
+}
+
+/** Starts a throw-away FerretDB (SQLite files in a temp folder, removed when stopped) on loopback. */
+export async function startFerretDb(options: { port?: number; dataDir?: string } = {}): Promise<FerretDbServer> {
+	const bin = ferretDbBin();
+	if (!existsSync(bin)) throw new Error('FerretDB is not built yet: run "npm test" (it builds it) or call ensureFerretDb().');
+	for (let attempt = 0; ; attempt++) {
+		const port = options.port ?? (await freePort());
+		const dir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'omnicrew-ferretdb-data-'));
+		mkdirSync(dir, { recursive: true });
+		const child = spawn(
+			bin,
+			[
+				'--handler=sqlite',
+				`--sqlite-url=file:${dir}/`,
+				`--state-dir=${dir}`,
+				`--listen-addr=127.0.0.1:${port}`,
+				'--debug-addr=-',
+				'--telemetry=disable',
+				'--log-level=error',
+			],
+			{ stdio: ['ignore', 'pipe', 'pipe'] },
+		);
+		let output = '';
+		child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		let ready = false;
+		for (const started = Date.now(); Date.now() - started < 15_000 && child.exitCode === null; ) {
+			if (await accepts(port)) {
+				ready = true;
+				break;
+			}
+			await new Promise((resolve) => setTimeout(resolve, 50));
+		}
+		const cleanup = () => {
+			if (!options.dataDir) rmSync(dir, { recursive: true, force: true });
+		};
+		if (ready) {
+			return {
+				port,
+				uri: `mongodb://127.0.0.1:${port}/`,
+				stop: async () => {
+					if (child.exitCode === null) {
+						await new Promise<void>((resolve) => {
+							child.once('exit', () => resolve());
+							child.kill('SIGTERM');
+						});
+					}
+					cleanup();
+				},
+			};
+		}
+		child.kill('SIGKILL');
+		cleanup();
+		if (options.port !== undefined || attempt >= 3) throw new Error(`FerretDB did not start on port ${port}:\n${output.slice(-2000)}`);
 	}
 }

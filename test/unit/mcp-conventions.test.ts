@@ -7,7 +7,7 @@ import { InvalidInputError, RefusedError, UpstreamError } from '../../lib/errors
 import { SERVERS } from '../../bin/servers';
 
 describe('every registered tool follows the house conventions', () => {
-	const tools = SERVERS.flatMap((server) => server.tools.map((tool) => ({ server: server.name, tool })));
+	const tools = SERVERS.flatMap((server) => server.tools.map((tool) => ({ server: (server.toolPrefixes ?? [server.name]).join('|'), tool })));
 
 	it.each(tools.map(({ server, tool }) => [`${tool.name}`, server, tool] as const))('%s', (_name, server, tool) => {
 		const definition = tool as unknown as {
@@ -18,7 +18,7 @@ describe('every registered tool follows the house conventions', () => {
 			output: z.ZodObject;
 			annotations: Record<string, boolean>;
 		};
-		expect(definition.name).toMatch(new RegExp(`^${server}_[a-z]+(_[a-z]+)*$`));
+		expect(definition.name).toMatch(new RegExp(`^(${server})_[a-z]+(_[a-z]+)*$`));
 		expect(definition.title.length).toBeGreaterThan(5);
 		expect(definition.description.length).toBeGreaterThan(40);
 		expect(Object.keys(definition.annotations).sort()).toEqual(['destructiveHint', 'idempotentHint', 'openWorldHint', 'readOnlyHint']);

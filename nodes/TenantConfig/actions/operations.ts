@@ -1,0 +1,125 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { operationOptions, operationsWith, type ArgSpec, type ToolOperation } from '../../../lib/n8n/args';
+import { CHANNELS, CHANNEL_LABELS } from '../schema/channels';
+
+const a = (arg: string, param: string, kind: ArgSpec['kind'], optional = false): ArgSpec => ({ arg, param, kind, optional });
+
+const putArgs = [a('author', 'author', 'string', true), a('expected_version', 'expectedVersion', 'number', true), a('replace', 'replace', 'boolean', true)];
+
+export const OPERATIONS = {
+	getCrew: { tool: 'config_get_crew', name: 'Get Crew', action: 'Get the crew of a channel', description: 'Override or default', args: [a('channel', 'channel', 'string')] },
+	putCrew: {
+		tool: 'config_put_crew',
+		name: 'Update Crew',
+		action: 'Update the crew of a channel',
+		description: 'Validated, stored as a new version',
+		args: [a('channel', 'channel', 'string'), a('crew', 'crew', 'json'), ...putArgs],
+	},
+	listCrews: { tool: 'config_list_crews', name: 'List Crews', action: 'List the crews of a tenant', description: 'Every channel', args: [] },
+	getTenant: { tool: 'config_get_tenant', name: 'Get Tenant', action: 'Get a tenant configuration', description: 'Override or default', args: [] },
+	putTenant: {
+		tool: 'config_put_tenant',
+		name: 'Update Tenant',
+		action: 'Update a tenant configuration',
+		description: 'Validated, stored as a new version',
+		args: [a('tenant', 'tenant', 'json'), ...putArgs],
+	},
+	history: {
+		tool: 'config_history',
+		name: 'History',
+		action: 'List configuration versions',
+		description: 'Who changed what, when',
+		args: [a('kind', 'kind', 'string'), a('id', 'configId', 'string', true), a('limit', 'limit', 'number', true)],
+	},
+	rollback: {
+		tool: 'config_rollback',
+		name: 'Rollback',
+		action: 'Roll a configuration back',
+		description: 'To an earlier version',
+		args: [a('kind', 'kind', 'string'), a('id', 'configId', 'string', true), a('version', 'version', 'number'), a('author', 'author', 'string', true)],
+	},
+	find: {
+		tool: 'data_find',
+		name: 'Find Data',
+		action: 'Find structured data',
+		description: 'In an allowed collection',
+		args: [a('collection', 'collection', 'string'), a('filter', 'filter', 'json', true), a('projection', 'projection', 'json', true), a('sort', 'sort', 'json', true), a('limit', 'limit', 'number', true), a('skip', 'skip', 'number', true)],
+	},
+	insert: { tool: 'data_insert', name: 'Insert Data', action: 'Insert structured data', description: 'tenant_id is added', args: [a('collection', 'collection', 'string'), a('documents', 'documents', 'json')] },
+	update: {
+		tool: 'data_update',
+		name: 'Update Data',
+		action: 'Update structured data',
+		description: 'With update operators',
+		args: [a('collection', 'collection', 'string'), a('filter', 'filter', 'json'), a('update', 'update', 'json'), a('many', 'many', 'boolean', true), a('upsert', 'upsert', 'boolean', true)],
+	},
+	aggregate: {
+		tool: 'data_aggregate',
+		name: 'Aggregate Data',
+		action: 'Aggregate structured data',
+		description: 'A pipeline scoped to the tenant',
+		args: [a('collection', 'collection', 'string'), a('pipeline', 'pipeline', 'json'), a('limit', 'limit', 'number', true)],
+	},
+} satisfies Record<string, ToolOperation>;
+
+export type ConfigOperation = keyof typeof OPERATIONS;
+
+export const operationProperty: INodeProperties = operationOptions(OPERATIONS, 'getCrew');
+
+const shown = (param: string) => ({ show: { operation: operationsWith(OPERATIONS, param) } });
+
+export const fieldProperties: INodeProperties[] = [
+	{ displayName: 'Tenant ID', name: 'tenantId', type: 'string', required: true, default: '={{ $json.tenant_id }}' },
+	{
+		displayName: 'Channel',
+		name: 'channel',
+		type: 'options',
+		options: CHANNELS.map((value) => ({ name: CHANNEL_LABELS[value], value })),
+		default: 'whatsapp',
+		displayOptions: shown('channel'),
+	},
+	{
+		displayName: 'Crew',
+		name: 'crew',
+		type: 'json',
+		default: '{"router": {"confidence_threshold": 0.6}}',
+		description: 'The fields to change; objects merge into the current crew, lists (agents) replace',
+		displayOptions: shown('crew'),
+	},
+	{
+		displayName: 'Tenant',
+		name: 'tenant',
+		type: 'json',
+		default: '{"name": "Minha Empresa", "handoff": {"max_bot_turns": 8}}',
+		description: 'The fields to change; objects merge into the current configuration, lists replace',
+		displayOptions: shown('tenant'),
+	},
+	{
+		displayName: 'Kind',
+		name: 'kind',
+		type: 'options',
+		options: [
+			{ name: 'Crew', value: 'crew' },
+			{ name: 'Tenant', value: 'tenant' },
+		],
+		default: 'crew',
+		displayOptions: shown('kind'),
+	},
+	{ displayName: 'Crew Channel', name: 'configId', type: 'string', default: 'whatsapp', description: 'For a crew, its channel; ignored for the tenant', displayOptions: shown('configId') },
+	{ displayName: 'Version', name: 'version', type: 'number', typeOptions: { minValue: 1 }, default: 1, description: 'The version to return to; 1 is the built-in defaults', displayOptions: shown('version') },
+	{ displayName: 'Collection', name: 'collection', type: 'string', default: 'leads', description: 'One of the credential\'s data collections', displayOptions: shown('collection') },
+	{ displayName: 'Filter', name: 'filter', type: 'json', default: '{}', description: 'MongoDB conditions; the tenant is always added', displayOptions: shown('filter') },
+	{ displayName: 'Update', name: 'update', type: 'json', default: '{"$set": {"status": "closed"}}', description: 'Update operators', displayOptions: shown('update') },
+	{ displayName: 'Documents', name: 'documents', type: 'json', default: '[{"name": "Ana", "status": "new"}]', displayOptions: shown('documents') },
+	{ displayName: 'Pipeline', name: 'pipeline', type: 'json', default: '[{"$group": {"_id": "$status", "n": {"$sum": 1}}}]', displayOptions: shown('pipeline') },
+	{ displayName: 'Author', name: 'author', type: 'string', default: '', description: 'Who makes the change; kept in the history (default: this workflow)', displayOptions: shown('author') },
+	{ displayName: 'Expected Version', name: 'expectedVersion', type: 'number', default: 0, description: 'Refuse the change unless this is the current version (0 = do not check)', displayOptions: shown('expectedVersion') },
+	{ displayName: 'Replace', name: 'replace', type: 'boolean', default: false, description: 'Whether to store exactly the given configuration instead of merging it into the current one', displayOptions: shown('replace') },
+	{ displayName: 'Projection', name: 'projection', type: 'json', default: '{}', displayOptions: shown('projection') },
+	{ displayName: 'Sort', name: 'sort', type: 'json', default: '{}', description: 'Sort order, e.g. {"created_at": -1} for newest first', displayOptions: shown('sort') },
+	{ displayName: 'Limit', name: 'limit', type: 'number', typeOptions: { minValue: 1 }, default: 50, description: 'Max number of results to return', displayOptions: shown('limit') },
+	{ displayName: 'Skip', name: 'skip', type: 'number', typeOptions: { minValue: 0 }, default: 0, displayOptions: shown('skip') },
+	{ displayName: 'Update Many', name: 'many', type: 'boolean', default: false, description: 'Whether to update every matching document, not only the first', displayOptions: shown('many') },
+	{ displayName: 'Upsert', name: 'upsert', type: 'boolean', default: false, description: 'Whether to insert a document when none matches', displayOptions: shown('upsert') },
+];

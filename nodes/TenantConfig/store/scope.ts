@@ -1,0 +1,184 @@
+import { InvalidInputError, RefusedError } from '../../../lib/errors';
+
+/**
+ * Keeps structured-data calls inside one tenant. Filters are ANDed with the tenant condition,
+ * documents get the tenant stamped in, updates may not touch it, and pipelines start with the
+ * tenant `$match`. Operators that run code or reach outside the collection are refused.
+ */
+
+export const TENANT_FIELD = 'tenant_id';
+
+/** Server-side JavaScript, anywhere in a filter, update or pipeline. */
+const CODE_OPERATORS = new Set(['$where', '$function', '$accumulator']);
+
+/** Stages that write elsewhere, read server internals or other collections without a tenant. */
+const REFUSED_STAGES: Record<string, string> = {
+	$out: 'writes into another collection',
+	$merge: 'writes into another collection',
+	$graphLookup: 'walks another collection without the tenant condition',
+	$currentOp: 'reads server internals',
+	$listSessions: 'reads server internals',
+	$listLocalSessions: 'reads server internals',
+	$collStats: 'reads server internals',
+	$indexStats: 'reads server internals',
+	$planCacheStats: 'reads server internals',
+	$changeStream: 'opens a change stream',
+	$documents: 'injects documents that did not come from the tenant',
+};
+
+const ALLOWED_STAGES = new Set([
+	'$match',
+	'$project',
+	'$addFields',
+	'$set',
+	'$unset',
+	'$group',
+	'$sort',
+	'$limit',
+	'$skip',
+	'$count',
+	'$unwind',
+	'$bucket',
+	'$bucketAuto',
+	'$sortByCount',
+	'$facet',
+	'$replaceRoot',
+	'$replaceWith',
+	'$sample',
+	'$lookup',
+	'$unionWith',
+	'$densify',
+	'$fill',
+	'$setWindowFields',
+	'$redact',
+]);
+
+const UPDATE_OPERATORS = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$push', '$pull', '$pullAll', '$addToSet', '$pop', '$currentDate', '$rename', '$setOnInsert']);
+
+const MAX_DEPTH = 24;
+
+/** Plain JSON objects only: dates and object ids decoded from Extended JSON are values. */
+const isObject = (value: unknown): value is Record<string, unknown> => {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+	const proto: unknown = Object.getPrototypeOf(value);
+	return proto === Object.prototype || proto === null;
+};
+
+/**
+ * Refuses code operators at any depth and, in conditions (tenantId given), a tenant_id that
+ * names another tenant.
+ */
+function inspect(value: unknown, where: string, tenantId: string | undefined, depth = 0): void {
+	if (depth > MAX_DEPTH) throw new InvalidInputError(`${where} is nested too deeply (more than ${MAX_DEPTH} levels).`);
+	if (Array.isArray(value)) {
+		value.forEach((item, i) => inspect(item, `${where}[${i}]`, tenantId, depth + 1));
+		return;
+	}
+	if (!isObject(value)) return;
+	for (const [key, item] of Object.entries(value)) {
+		if (CODE_OPERATORS.has(key)) throw new RefusedError(`${where}: ${key} is refused: it runs code on the database server.`);
+		if (key === '__proto__') throw new InvalidInputError(`${where}: "__proto__" is not a field name.`);
+		if (tenantId !== undefined && key === TENANT_FIELD && !(typeof item === 'string' && item === tenantId)) {
+			throw new RefusedError(`${where}: ${TENANT_FIELD} is set by the tool to "${tenantId}"; a condition on another tenant is refused.`);
+		}
+		inspect(item, `${where}.${key}`, tenantId, depth + 1);
+	}
+}
+
+export function scopeFilter(tenantId: string, filter: unknown, where = 'filter'): Record<string, unknown> {
+	if (filter === undefined || filter === null) return { [TENANT_FIELD]: tenantId };
+	if (!isObject(filter)) throw new InvalidInputError(`${where} must be an object of conditions, e.g. {"status": "open"}.`);
+	inspect(filter, where, tenantId);
+	return Object.keys(filter).length === 0 ? { [TENANT_FIELD]: tenantId } : { $and: [{ [TENANT_FIELD]: tenantId }, filter] };
+}
+
+function assertFieldNames(value: unknown, where: string, depth = 0): void {
+	if (depth > MAX_DEPTH) throw new InvalidInputError(`${where} is nested too deeply (more than ${MAX_DEPTH} levels).`);
+	if (Array.isArray(value)) value.forEach((item, i) => assertFieldNames(item, `${where}[${i}]`, depth + 1));
+	if (!isObject(value)) return;
+	for (const [key, item] of Object.entries(value)) {
+		if (key.startsWith('$')) throw new InvalidInputError(`${where}: field "${key}" may not start with "$" (operators are not data).`);
+		if (key.includes('.')) throw new InvalidInputError(`${where}: field "${key}" may not contain "." (it would read as a path).`);
+		if (key === '__proto__' || key.length === 0) throw new InvalidInputError(`${where}: "${key}" is not a field name.`);
+		assertFieldNames(item, `${where}.${key}`, depth + 1);
+	}
+}
+
+export function scopeDocument(tenantId: string, document: unknown, where: string): Record<string, unknown> {
+	if (!isObject(document)) throw new InvalidInputError(`${where} must be an object.`);
+	if (document[TENANT_FIELD] !== undefined && document[TENANT_FIELD] !== tenantId) {
+		throw new RefusedError(`${where}.${TENANT_FIELD} is "${String(document[TENANT_FIELD])}": documents are written for tenant "${tenantId}" only.`);
+	}
+	assertFieldNames(document, where);
+	return { ...document, [TENANT_FIELD]: tenantId };
+}
+
+const touchesTenant = (path: string): boolean => path === TENANT_FIELD || path.startsWith(`${TENANT_FIELD}.`);
+
+export function scopeUpdate(update: unknown): Record<string, unknown> {
+	if (!isObject(update) || Object.keys(update).length === 0) {
+		throw new InvalidInputError('update must be an object of update operators, e.g. {"$set": {"status": "closed"}}.');
+	}
+	for (const [operator, fields] of Object.entries(update)) {
+		if (!operator.startsWith('$')) {
+			throw new InvalidInputError(`update: "${operator}" is not an operator; replacing whole documents is not allowed, use {"$set": {...}}.`);
+		}
+		if (!UPDATE_OPERATORS.has(operator)) throw new RefusedError(`update: ${operator} is not allowed; use ${[...UPDATE_OPERATORS].join(', ')}.`);
+		if (!isObject(fields)) throw new InvalidInputError(`update.${operator} must be an object of fields.`);
+		for (const [path, value] of Object.entries(fields)) {
+			if (touchesTenant(path) || (operator === '$rename' && typeof value === 'string' && touchesTenant(value))) {
+				throw new RefusedError(`update.${operator}.${path}: ${TENANT_FIELD} cannot be changed; a document stays with its tenant.`);
+			}
+			if (path === '_id') throw new RefusedError(`update.${operator}._id: a document's _id cannot be changed.`);
+			inspect(value, `update.${operator}.${path}`, undefined);
+		}
+	}
+	return update;
+}
+
+export interface PipelineScope {
+	tenantId: string;
+	/** Collections a $lookup/$unionWith may read (each gets the tenant condition too). */
+	isAllowedCollection(name: string): boolean;
+	/** The physical name of an allowlisted collection. */
+	physical(name: string): string;
+}
+
+function scopeStages(scope: PipelineScope, pipeline: unknown, where: string, depth: number): Array<Record<string, unknown>> {
+	if (!Array.isArray(pipeline)) throw new InvalidInputError(`${where} must be a list of stages, e.g. [{"$group": {"_id": "$status", "n": {"$sum": 1}}}].`);
+	if (depth > 4) throw new InvalidInputError(`${where} nests sub-pipelines too deeply.`);
+	return pipeline.map((stage, i) => {
+		const at = `${where}[${i}]`;
+		if (!isObject(stage) || Object.keys(stage).length !== 1) throw new InvalidInputError(`${at} must be an object with exactly one stage, e.g. {"$match": {...}}.`);
+		const [name, body] = Object.entries(stage)[0];
+		if (REFUSED_STAGES[name]) throw new RefusedError(`${at}: ${name} is refused: it ${REFUSED_STAGES[name]}.`);
+		if (!ALLOWED_STAGES.has(name)) throw new RefusedError(`${at}: ${name} is not an allowed stage; use ${[...ALLOWED_STAGES].join(', ')}.`);
+		if (name === '$facet') {
+			if (!isObject(body)) throw new InvalidInputError(`${at}.$facet must be an object of sub-pipelines.`);
+			return { $facet: Object.fromEntries(Object.entries(body).map(([key, sub]) => [key, scopeStages(scope, sub, `${at}.$facet.${key}`, depth + 1)])) };
+		}
+		if (name === '$lookup' || name === '$unionWith') return { [name]: scopeForeign(scope, name, body, at, depth) };
+		inspect(body, `${at}.${name}`, name === '$match' ? scope.tenantId : undefined);
+		return { [name]: body };
+	});
+}
+
+/** A join reads another allowlisted collection, always through the tenant condition. */
+function scopeForeign(scope: PipelineScope, name: '$lookup' | '$unionWith', body: unknown, at: string, depth: number): Record<string, unknown> {
+	const spec: Record<string, unknown> = typeof body === 'string' && name === '$unionWith' ? { coll: body } : isObject(body) ? { ...body } : {};
+	const field = name === '$lookup' ? 'from' : 'coll';
+	const target = spec[field];
+	if (typeof target !== 'string' || !scope.isAllowedCollection(target)) {
+		throw new RefusedError(`${at}.${name}.${field}: ${JSON.stringify(target ?? null)} is not one of the data collections this tool may read.`);
+	}
+	for (const [key, value] of Object.entries(spec)) {
+		if (key !== 'pipeline') inspect(value, `${at}.${name}.${key}`, undefined);
+	}
+	const inner = scopeStages(scope, spec.pipeline ?? [], `${at}.${name}.pipeline`, depth + 1);
+	return { ...spec, [field]: scope.physical(target), pipeline: [{ $match: { [TENANT_FIELD]: scope.tenantId } }, ...inner] };
+}
+
+export function scopePipeline(scope: PipelineScope, pipeline: unknown): Array<Record<string, unknown>> {
+	const stages = scopeStages(scope, pipeline, 'pipeline', 0);
+	return [{ $match: { [TENANT_FIELD]: scope.tenantId } }, ...stages];
+}
