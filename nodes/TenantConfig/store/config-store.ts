@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
 import type { Collection, Db } from 'mongodb';
 
 import { OmniCrewError, RefusedError } from '../../../lib/errors';
@@ -84,7 +86,8 @@ export interface PutOptions {
 	replace?: boolean;
 }
 
-const MAX_ATTEMPTS = 5;
+// Each round of a race has one winner; the losers back off a random few ms and go again.
+const MAX_ATTEMPTS = 25;
 const CACHE_TAG = 'config';
 
 function info(doc: VersionDocument): VersionInfo {
@@ -340,7 +343,10 @@ export class ConfigStore {
 				const invalidated = await this.invalidate(tenantId);
 				return { kind, id, version: written.version, previous_version: head.version, unchanged: false, summary, rolled_back_to: written.rolled_back_to, cache_invalidated: invalidated };
 			} catch (error) {
-				if (isDuplicateKey(error) && attempt < MAX_ATTEMPTS) continue;
+				if (isDuplicateKey(error) && attempt < MAX_ATTEMPTS) {
+					await sleep(5 + Math.random() * 20 * Math.min(attempt, 5));
+					continue;
+				}
 				if (isDuplicateKey(error)) throw new OmniCrewError('conflict', `${kind} "${id}" is being changed by someone else right now: try again.`);
 				throw mongoError(error);
 			}

@@ -149,10 +149,6 @@ export class DataStore {
 		const conditions = (fromExtendedJson(filter, 'filter') ?? {}) as Record<string, unknown>;
 		const scopedFilter = scopeFilter(tenantId, idConditions(conditions));
 		const scopedUpdate = scopeUpdate(fromExtendedJson(update, 'update'));
-		if (options.upsert) {
-			// An upserted document takes its fields from equality conditions: the tenant must be one.
-			scopedUpdate.$setOnInsert = { ...((scopedUpdate.$setOnInsert as Record<string, unknown>) ?? {}), [TENANT_FIELD]: tenantId };
-		}
 		await this.ensureIndex(collection.collectionName);
 		try {
 			const run = options.many ? collection.updateMany.bind(collection) : collection.updateOne.bind(collection);

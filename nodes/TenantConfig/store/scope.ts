@@ -89,7 +89,10 @@ export function scopeFilter(tenantId: string, filter: unknown, where = 'filter')
 	if (filter === undefined || filter === null) return { [TENANT_FIELD]: tenantId };
 	if (!isObject(filter)) throw new InvalidInputError(`${where} must be an object of conditions, e.g. {"status": "open"}.`);
 	inspect(filter, where, tenantId);
-	return Object.keys(filter).length === 0 ? { [TENANT_FIELD]: tenantId } : { $and: [{ [TENANT_FIELD]: tenantId }, filter] };
+	// Top-level keys are ANDed, and inspect() has refused any tenant_id but this one, so the
+	// caller's $or/$nor stay inside the tenant. A flat filter (not $and) also lets an upsert seed
+	// tenant_id from the equality, on MongoDB and FerretDB alike.
+	return { ...filter, [TENANT_FIELD]: tenantId };
 }
 
 function assertFieldNames(value: unknown, where: string, depth = 0): void {
