@@ -212,7 +212,7 @@ export function ensureFerretDb(log: Log = progress): string {
 		return bin;
 	}
 	const go = goBin();
-	if (!go) throw new Error(`FerretDB ${FERRETDB_VERSION} is built with Go, and no "go" command was found: install Go 1.22 or later.`);
+	if (!go) throw new Error(`FerretDB ${FERRETDB_VERSION} is built with Go, and no "go" command was found: install Go 1.24 (or 1.21+, which fetches the 1.24 toolchain from the module proxy).`);
 	log(`FerretDB ${FERRETDB_VERSION}: building from the Go module proxy (about 1 min the first time)`);
 	const module = `github.com/FerretDB/FerretDB@v${FERRETDB_VERSION}`;
 	const info = JSON.parse(run(go, ['mod', 'download', '-json', module], { cwd: tmpdir() }, `Downloading ${module}`)) as { Dir?: string };

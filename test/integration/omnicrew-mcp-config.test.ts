@@ -6,6 +6,8 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { freePort, startFerretDb, startRedisServer, type FerretDbServer, type RedisServer } from '../../scripts/lib/runtime';
 import { OMNICREW_MCP_BIN } from '../support/mcp-http';
 
+jest.setTimeout(30_000);
+
 type Result = { isError?: boolean; structuredContent?: Record<string, unknown>; content: Array<{ text: string }> };
 
 /** The acceptance scenario of `npx omnicrew-mcp config`, on the built binary over stdio. */

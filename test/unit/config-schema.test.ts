@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { CHANNELS, CREW_AGENT_TOOLS } from '../../nodes/TenantConfig/schema/channels';
 import { defaultCrew, defaultTenant } from '../../nodes/TenantConfig/schema/defaults';
 import { mergeConfig, parseCrew, parseTenant } from '../../nodes/TenantConfig/schema/validate';
@@ -97,5 +100,14 @@ describe('diffConfig', () => {
 		expect(diff.changed).toEqual(expect.arrayContaining(['agents[Suporte].tone', 'router.confidence_threshold']));
 		expect(diff.added).toEqual(['agents[Pós-venda]']);
 		expect(diff.summary).toMatch(/^changed .*; added agents\[Pós-venda\]$/);
+	});
+});
+
+describe('the examples in docs/configuration.md', () => {
+	const read = (file: string): unknown => JSON.parse(readFileSync(join(__dirname, '..', '..', 'docs', 'examples', file), 'utf8'));
+
+	it('are valid, complete configurations', () => {
+		expect(parseTenant(read('tenant.json')).name).toBe('Móveis Aurora');
+		expect(parseCrew(read('crew-whatsapp.json')).agents).toHaveLength(4);
 	});
 });
