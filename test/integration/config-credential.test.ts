@@ -1,11 +1,11 @@
-import type { ICredentialTestFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, ICredentialTestFunctions } from 'n8n-workflow';
 
 import { mongoCredentialTest } from '../../nodes/TenantConfig/credential-test';
 import { freePort, startFerretDb, type FerretDbServer } from '../../scripts/lib/runtime';
 
 jest.setTimeout(30_000);
 
-const test = async (data: Record<string, unknown>) =>
+const test = async (data: ICredentialDataDecryptedObject) =>
 	await mongoCredentialTest.call({} as ICredentialTestFunctions, { id: '1', name: 'MongoDB (OmniCrew)', type: 'mongoDbOmniCrewApi', data });
 
 /** The credential's test button: connects and pings, and says what is wrong without the password. */
