@@ -28,6 +28,9 @@ const ORDER = [
 	'pricing', 'product_search', 'partner_phone', 'partner_phone_lib',
 ];
 
+/** The server clock while the corpus was recorded (test/contracts/odoo/README.md). */
+const RECORDED_AT = '2026-11-25T10:08:00Z';
+
 /** Values that depend on when the corpus was recorded: compared by type (and datetime format) only. */
 const TIME_KEYS = new Set(['create_date', 'write_date', 'date', 'date_order', 'login_date', '__last_update', 'last_interest_dt']);
 
@@ -158,8 +161,10 @@ describe(`Odoo ${version.slice(0, 2)} contract corpus replayed against ${REAL ? 
 			baseUrl = REAL.url;
 			return;
 		}
+		// Defaults such as a new event's stop (now + 1 h) are judged against the recording's clock.
+		const now = () => new Date(RECORDED_AT);
 		emulator = await startOdooEmulator(
-			version === '18.0' ? { version, seed: 'contract', db: 'omnicrew18', apiKey: '0ad4809a5e786074f1f3cb1835f56da0f1362742' } : { version, seed: 'contract' },
+			version === '18.0' ? { version, seed: 'contract', db: 'omnicrew18', apiKey: '0ad4809a5e786074f1f3cb1835f56da0f1362742', now } : { version, seed: 'contract', now },
 		);
 		baseUrl = emulator.url;
 	});

@@ -36,6 +36,8 @@ export interface StartOdooOptions {
 	db?: string;
 	/** The admin user's API key (default `API_KEY`). */
 	apiKey?: string;
+	/** The server clock (default: the real one); a replay of recorded exchanges sets the recording's. */
+	now?: () => Date;
 }
 
 export const API_KEY = 'f69dcfdbd77477a6cb675c8ebf986bb624634a25';
@@ -49,6 +51,7 @@ export async function startOdooEmulator(options: StartOdooOptions = {}): Promise
 	const version: Version = serverVersion === '17.0' ? '17.0' : '18.0';
 	const db = options.db ?? 'omnicrew';
 	const store = new Store();
+	if (options.now) store.clock = options.now;
 	const harvest = seedContract(store, version);
 	const brazil = options.seed === 'brazil';
 	if (brazil) seedBrazil(store, version);
