@@ -4,6 +4,7 @@ const transform = {
 		'@swc/jest',
 		{ jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } },
 	],
+	'^.+\\.jsonl$': '<rootDir>/test/support/text-transform.js',
 };
 
 const project = (name, timeout) => ({
@@ -11,7 +12,7 @@ const project = (name, timeout) => ({
 	testEnvironment: 'node',
 	transform,
 	testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
-	moduleFileExtensions: ['ts', 'js', 'json'],
+	moduleFileExtensions: ['ts', 'js', 'json', 'jsonl'],
 	testTimeout: timeout,
 });
 

@@ -4,9 +4,11 @@
  */
 import { runCacheBench } from './cache';
 import { runRetrievalBench } from './retrieval';
+import { runRouterBench } from './router';
 
 const BENCHES: Record<string, { describe: string; run: (args: string[]) => Promise<void> }> = {
 	cache: { describe: 'cache_get through the in-process MCP path vs raw ioredis GET, same Redis, same run', run: runCacheBench },
+	router: { describe: 'Crew Router classifier quality (held-out split, 5-fold, unseen set: accuracy, macro-F1, human recall) and speed', run: runRouterBench },
 	retrieval: { describe: 'knowledge search quality (recall@1, recall@5, MRR), sparse only and hybrid, on the Brazilian dataset', run: runRetrievalBench },
 };
 

@@ -35,6 +35,8 @@ const common = {
 	sourcemap: false,
 	logLevel: 'warning',
 	tsconfig: join(root, 'tsconfig.json'),
+	// The router's labelled dataset travels inside the bundle as text.
+	loader: { '.jsonl': 'text' },
 	external: [
 		'n8n-workflow',
 		'@n8n/ai-node-sdk',

@@ -32,6 +32,7 @@ await build({
 	packages: 'external',
 	tsconfig: join(root, 'tsconfig.json'),
 	logLevel: 'warning',
+	loader: { '.jsonl': 'text' },
 	sourcemap: 'inline',
 });
 process.argv = [process.argv[0], outfile, ...args];

@@ -15,7 +15,16 @@ export interface McpSession {
 	/** `meta` travels as the request's `_meta`: set by our code, never by a model. */
 	callTool(name: string, args: Record<string, unknown>, meta?: Record<string, unknown>): Promise<ToolOutcome>;
 	listToolNames(): Promise<string[]>;
+	/** Names, descriptions, input JSON Schemas and annotations, e.g. to offer the tools to a model. */
+	listTools(): Promise<ListedTool[]>;
 	close(): Promise<void>;
+}
+
+export interface ListedTool {
+	name: string;
+	description: string;
+	inputSchema: Record<string, unknown>;
+	annotations: { readOnlyHint?: boolean; destructiveHint?: boolean };
 }
 
 const CLIENT_INFO = { name: 'omnicrew-node', version: '1' };
@@ -73,14 +82,19 @@ function sessionOf(client: Client, onClose: () => Promise<void>): McpSession {
 			}
 		},
 		async listToolNames() {
-			const names: string[] = [];
+			return (await this.listTools()).map((tool) => tool.name);
+		},
+		async listTools() {
+			const tools: ListedTool[] = [];
 			let cursor: string | undefined;
 			do {
 				const page = await client.listTools(cursor ? { cursor } : undefined);
-				names.push(...page.tools.map((tool) => tool.name));
+				for (const tool of page.tools) {
+					tools.push({ name: tool.name, description: tool.description ?? '', inputSchema: tool.inputSchema as Record<string, unknown>, annotations: { ...(tool.annotations ?? {}) } });
+				}
 				cursor = page.nextCursor;
 			} while (cursor);
-			return names;
+			return tools;
 		},
 		close: onClose,
 	};

@@ -15,6 +15,7 @@ const sessionAnswering = (outcome: ToolOutcome): McpSession & { calls: Array<[st
 			return outcome;
 		},
 		listToolNames: async () => [],
+		listTools: async () => [],
 		close: async () => undefined,
 	};
 };

@@ -247,6 +247,21 @@ export class TenantCache {
 		}
 	}
 
+	/**
+	 * Adds to a per-tenant counter (e.g. LLM tokens spent today) and returns the new total; the
+	 * counter expires ttlSeconds after it was created. INCRBY keeps concurrent workers exact.
+	 */
+	async count(tenantId: unknown, name: unknown, by: number, ttlSeconds: number): Promise<number> {
+		const space = this.keySpace(tenantId);
+		const key = space.data('custom', `counter:${assertKey(name, 'name')}`);
+		if (!Number.isInteger(by)) throw new InvalidInputError(`by must be a whole number (got ${by}).`);
+		const ttl = assertTtlSeconds(ttlSeconds);
+		// SET NX starts the counter with its TTL (Redis 6.2 has no EXPIRE NX); INCRBY then adds.
+		const replies = (await this.guard(() => this.redis.multi().set(key, '0', 'EX', ttl, 'NX').incrby(key, by).exec())) as Array<[unknown, unknown]>;
+		const total = replies[1][1];
+		return Number(total);
+	}
+
 	/** Webhook idempotency: false the first time an id is seen, true afterwards (until the TTL). */
 	async seen(tenantId: unknown, id: unknown, ttlSeconds?: number): Promise<{ seen: boolean }> {
 		const space = this.keySpace(tenantId);

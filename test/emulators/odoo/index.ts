@@ -20,6 +20,8 @@ export interface OdooEmulator {
 	requests: RecordedRequest[];
 	/** Answers the next `times` requests whose path matches with this HTTP status (an nginx-style HTML page). */
 	failNext(pathRegex: RegExp, status: number, times?: number): void;
+	/** Ends an injected outage: failures not yet served are dropped. */
+	clearFailures(): void;
 	/** The stored records of a model, as stored (many2one as id). */
 	model(name: string): Array<Record<string, unknown>>;
 	/** Whether `phone_sanitized` behaves as with the `phonenumbers` library installed (the default) or without. */
@@ -88,6 +90,7 @@ export async function startOdooEmulator(options: StartOdooOptions = {}): Promise
 		users,
 		requests: server.requests,
 		failNext: (pathRegex, status, times = 1) => server.failNext(pathRegex, status, times),
+		clearFailures: () => server.clearFailures(),
 		model: (name) => [...store.model(name).records.values()].map((rec) => ({ ...rec })),
 		setPhoneLibrary: (installed) => {
 			store.phoneLibrary = installed;

@@ -43,6 +43,11 @@ export class OdooServer {
 		this.failures.push({ pattern, status, remaining: times });
 	}
 
+	/** Ends an injected outage early: the failures not yet served are dropped. */
+	clearFailures(): void {
+		this.failures.length = 0;
+	}
+
 	async listen(port: number, host: string): Promise<number> {
 		return await listenOn(this.server, port, host);
 	}

@@ -1,0 +1,101 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
+
+import { linkInProcess } from '../../../lib/mcp/client';
+import { connectionProperty } from '../../../lib/n8n/connection';
+import { runToolNode } from '../../../lib/n8n/tool-node';
+import { odooCredentialTest } from '../../Odoo/credential-test';
+import { redisCredentialTest } from '../../TenantCache/credential-test';
+import { mongoCredentialTest } from '../../TenantConfig/credential-test';
+import { crewServicesFromNode } from '../node-services';
+import { createCrewServer } from '../server';
+
+export class SpecialistAgent implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Specialist Agent',
+		name: 'specialistAgent',
+		icon: { light: 'file:agent.svg', dark: 'file:agent.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["role"] }}',
+		description: 'Answers a customer from real Odoo data and the knowledge base, with or without a chat model, or hands off to a person',
+		defaults: { name: 'Specialist Agent' },
+		// Another agent can hand a customer question to a specialist as a tool.
+		usableAsTool: true,
+		inputs: [
+			NodeConnectionTypes.Main,
+			{ type: NodeConnectionTypes.AiLanguageModel, displayName: 'Chat Model', required: false, maxConnections: 1 },
+			{ type: NodeConnectionTypes.AiTool, displayName: 'Tool', required: false },
+		],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{ name: 'odooOmniCrewApi', required: false, testedBy: 'odooConnectionTest', displayOptions: { show: { connection: ['embedded'] } } },
+			{ name: 'qdrantOmniCrewApi', required: false, displayOptions: { show: { connection: ['embedded'] } } },
+			{ name: 'redisOmniCrewApi', required: false, testedBy: 'redisOmniCrewConnectionTest', displayOptions: { show: { connection: ['embedded'] } } },
+			{ name: 'mongoDbOmniCrewApi', required: false, testedBy: 'mongoDbOmniCrewConnectionTest', displayOptions: { show: { connection: ['embedded'] } } },
+			{ name: 'omniCrewMcpApi', required: true, displayOptions: { show: { connection: ['remote'] } } },
+		],
+		properties: [
+			connectionProperty,
+			{
+				displayName: 'Role',
+				name: 'role',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Business Rules', value: 'business_rules', description: 'Policies from the knowledge base: returns, warranty, shipping, payment' },
+					{ name: 'Custom', value: 'custom', description: 'A custom agent of the crew, by name' },
+					{ name: 'ERP Operator', value: 'erp_operator', description: 'For Odoo users: reads and changes Odoo data; writes need confirmation' },
+					{ name: 'Sales', value: 'sales', description: 'Products, prices and stock from Odoo; alternatives when out of stock' },
+					{ name: 'Scheduling', value: 'scheduling', description: 'Free slots from the Odoo calendar and bookings' },
+					{ name: 'Support', value: 'support', description: 'Troubleshooting procedures and order status' },
+				],
+				default: 'sales',
+			},
+			{ displayName: 'Agent Name', name: 'agentName', type: 'string', default: '', description: 'For the Custom role: the name of the custom agent in the crew', displayOptions: { show: { role: ['custom'] } } },
+			{ displayName: 'Tenant ID', name: 'tenantId', type: 'string', required: true, default: '={{ $json.tenant_id }}' },
+			{ displayName: 'Channel', name: 'channel', type: 'string', required: true, default: '={{ $json.channel }}' },
+			{ displayName: 'Message', name: 'text', type: 'string', required: true, default: '={{ $json.text }}' },
+			{ displayName: 'Conversation ID', name: 'conversationId', type: 'string', default: '={{ $json.conversation_id }}', description: 'Gives the agent the conversation\'s memory (needs the Redis credential)' },
+			{ displayName: 'Customer Name', name: 'contactName', type: 'string', default: '={{ $json.contact?.name ?? "" }}' },
+			{ displayName: 'Customer Phone', name: 'contactPhone', type: 'string', default: '={{ $json.contact?.phone ?? "" }}', description: 'Binds order and booking lookups to this customer in Odoo' },
+			{ displayName: 'Customer Email', name: 'contactEmail', type: 'string', placeholder: 'name@email.com', default: '={{ $json.contact?.email ?? "" }}' },
+		],
+	};
+
+	methods = {
+		credentialTest: { odooConnectionTest: odooCredentialTest, redisOmniCrewConnectionTest: redisCredentialTest, mongoDbOmniCrewConnectionTest: mongoCredentialTest },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const role = this.getNodeParameter('role', 0) as string;
+		return await runToolNode(
+			this,
+			async () => {
+				const { services, close } = await crewServicesFromNode(this, { agents: true, erp: role === 'erp_operator' });
+				return await linkInProcess(createCrewServer(services), close);
+			},
+			(i) => {
+				const text = (name: string) => String(this.getNodeParameter(name, i, '') ?? '').trim();
+				const conversation = text('conversationId');
+				const args: IDataObject = {
+					tenant_id: text('tenantId'),
+					channel: text('channel'),
+					role,
+					text: String(this.getNodeParameter('text', i, '') ?? ''),
+					contact: { name: text('contactName') || null, phone: text('contactPhone') || null, email: text('contactEmail') || null },
+				};
+				if (conversation) args.conversation_id = conversation;
+				if (role === 'custom') args.agent_name = text('agentName');
+				return { tool: 'crew_agent_reply', args };
+			},
+			(_i, item, result) => ({ ...item.json, ...result }),
+		);
+	}
+}

@@ -1,0 +1,234 @@
+import { createHash } from 'node:crypto';
+
+import type { JsonValue } from '../../../lib/json';
+import { detectInjection, detectLanguage } from '../classifier';
+import type { ChatMessage } from '../llm/port';
+import { formatReply } from '../responder/format';
+import type { Lang } from '../responder/locale';
+import { crewChannel, type CrewServices } from '../services';
+import { loadMemory, saveMemory, type ConversationMemory } from '../state';
+import { localNow } from '../hours';
+import type { Agent } from '../../TenantConfig/schema/crew';
+import type { Tenant } from '../../TenantConfig/schema/tenant';
+import { fold, type AgentRoleName, type Citation, type Draft, type TurnContext } from './context';
+import { embeddedDraft } from './embedded';
+import { llmTurn, modelTools } from './llm-agent';
+import { PHRASES } from './templates';
+import { Toolbox, type ToolCallRecord } from './toolbox';
+
+export const AGENT_ROLES: readonly AgentRoleName[] = ['sales', 'scheduling', 'business_rules', 'support', 'erp_operator', 'custom'];
+
+export interface AgentInput {
+	tenant_id: string;
+	channel: string;
+	role: AgentRoleName;
+	text: string;
+	conversation_id?: string | number | null;
+	/** The conversation's customer as the channel knows them; binds Odoo lookups to them. */
+	contact?: { name?: string | null; phone?: string | null; email?: string | null } | null;
+	/** For custom roles: which custom agent of the crew. */
+	agent_name?: string | null;
+}
+
+export interface AgentUsage {
+	llm_calls: number;
+	tokens_in: number;
+	tokens_out: number;
+	cache_hits: number;
+}
+
+export interface AgentResult {
+	reply: string;
+	handoff: boolean;
+	handoff_reason: string | null;
+	labels: string[];
+	citations: Citation[];
+	tool_calls: ToolCallRecord[];
+	usage: AgentUsage;
+	agent: AgentRoleName;
+	language: Lang;
+	method: 'embedded' | 'llm' | 'cache' | 'guard';
+}
+
+const AFFIRMATIVE = /^\s*(sim|s|pode|confirmo|confirma|confirmado|ok|yes|y|si|sí|dale|claro|isso)\b/;
+const NEGATIVE = /^\s*(nao|não|n|cancela|cancelar|no|nope)\b/;
+const BUDGET_TTL = 2 * 86_400;
+
+/** The tools a role gets when its crew entry names none (ERP: every Odoo tool). */
+const ROLE_TOOLS: Record<Exclude<AgentRoleName, 'erp_operator'>, string[]> = {
+	sales: ['odoo_product_search', 'odoo_stock_availability', 'knowledge_search'],
+	scheduling: ['odoo_calendar_free_slots', 'odoo_calendar_book', 'odoo_partner_find_or_create'],
+	business_rules: ['knowledge_search'],
+	support: ['knowledge_search', 'odoo_order_status', 'odoo_partner_find_or_create'],
+	custom: ['knowledge_search'],
+};
+
+function replyLanguage(tenant: Tenant, detected: Lang): Lang {
+	const policy = tenant.reply_language;
+	if (policy.mode === 'tenant') {
+		const own = tenant.locale.slice(0, 2) as Lang;
+		return policy.supported.includes(own) ? own : policy.fallback;
+	}
+	return policy.supported.includes(detected) ? detected : policy.fallback;
+}
+
+function channelRules(channel: string): string {
+	switch (channel) {
+		case 'whatsapp':
+			return 'Channel WhatsApp: short messages, *bold* for product names, short lists.';
+		case 'facebook':
+		case 'instagram':
+			return 'Channel Instagram/Facebook: short, plain text, no markdown.';
+		case 'email':
+			return 'Channel e-mail: complete sentences in short paragraphs; the greeting and signature are added for you.';
+		case 'mercadolivre':
+			return 'Channel Mercado Livre: at most 2000 characters, plain text; never write phone numbers, e-mails, links or invitations to talk outside Mercado Livre.';
+		default:
+			return 'Channel web chat: concise, light markdown allowed.';
+	}
+}
+
+const emptyUsage = (): AgentUsage => ({ llm_calls: 0, tokens_in: 0, tokens_out: 0, cache_hits: 0 });
+const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 32);
+
+function findAgent(agents: readonly Agent[], role: AgentRoleName, name?: string | null): Agent | null {
+	if (role === 'erp_operator') return null;
+	if (role === 'custom' && name) return agents.find((a) => a.role === 'custom' && a.name.toLowerCase() === name.toLowerCase()) ?? null;
+	return agents.find((a) => a.role === role) ?? null;
+}
+
+/**
+ * One turn of a Specialist Agent: embedded grounding from the tools its role allows, an
+ * optional model to phrase it (within the tenant's budget, through the answer cache), channel
+ * formatting, and memory. Always returns a reply: failures become a polite hand-off.
+ */
+export async function handleAgentTurn(services: CrewServices, input: AgentInput): Promise<AgentResult> {
+	const now = services.now?.() ?? new Date();
+	const channel = crewChannel(input.channel);
+	const conversationId = input.conversation_id === undefined || input.conversation_id === null || input.conversation_id === '' ? null : String(input.conversation_id);
+	const [{ crew }, { tenant }] = await Promise.all([services.config.getCrew(input.tenant_id, channel), services.config.getTenant(input.tenant_id)]);
+	const agent = findAgent(crew.agents, input.role, input.agent_name);
+	const lang = replyLanguage(tenant, detectLanguage(input.text));
+	const phrases = PHRASES[lang];
+	const memory: ConversationMemory = await loadMemory(services.cache, input.tenant_id, conversationId);
+	const erp = input.role === 'erp_operator';
+	const allowed = erp ? null : new Set(agent?.tools?.length ? agent.tools : ROLE_TOOLS[input.role as Exclude<AgentRoleName, 'erp_operator'>]);
+	const contact = input.contact ?? {};
+	const tools = new Toolbox(
+		input.tenant_id,
+		{ odoo: erp ? services.odooErp : services.odoo, knowledge: services.knowledge },
+		allowed,
+		{ phone: contact.phone ?? undefined, email: contact.email ?? undefined, name: contact.name ?? undefined },
+		services.extraTools ?? [],
+	);
+	const ctx: TurnContext = { text: input.text, lang, role: input.role, tenant, crew, agent, tools, memory, now, phrases };
+	const usage = emptyUsage();
+	let method: AgentResult['method'] = 'embedded';
+
+	const finish = async (draft: Draft): Promise<AgentResult> => {
+		const maxLength = Math.min(agent?.max_reply_length ?? 4_000, crew.formatting.max_length ?? 4_000);
+		const reply = formatReply(draft.text, {
+			channel,
+			lang,
+			maxLength,
+			greeting: crew.formatting.greeting,
+			signature: crew.formatting.signature,
+			customerName: contact.name ?? null,
+		});
+		const at = now.toISOString();
+		memory.turns.push({ role: 'customer', text: input.text.slice(0, 2_000), at }, { role: 'agent', text: reply.slice(0, 2_000), agent: input.role, at });
+		await saveMemory(services.cache, input.tenant_id, conversationId, memory);
+		return {
+			reply,
+			handoff: draft.handoff,
+			handoff_reason: draft.handoff ? draft.reason : null,
+			labels: [...new Set(draft.labels)],
+			citations: draft.citations,
+			tool_calls: tools.calls,
+			usage,
+			agent: input.role,
+			language: lang,
+			method,
+		};
+	};
+
+	// Customer text is data: an injection attempt gets the scope of the service, no tool runs.
+	if (!erp && detectInjection(input.text).injection) {
+		method = 'guard';
+		return await finish({ text: phrases.injection, handoff: false, reason: null, citations: [], labels: ['prompt_injection'], grounded: false });
+	}
+
+	if (erp && memory.pending) {
+		const pending = memory.pending;
+		const answer = fold(input.text);
+		if (AFFIRMATIVE.test(answer)) {
+			memory.pending = null;
+			const done = await tools.call(pending.tool, { ...pending.args, confirm: true });
+			const text = done.ok ? phrases.confirmDone(pending.summary) : `${phrases.outage} (${done.message ?? ''})`;
+			return await finish({ text, handoff: !done.ok, reason: done.ok ? null : 'write_failed', citations: [], labels: ['confirmed'], grounded: done.ok });
+		}
+		if (NEGATIVE.test(answer)) {
+			memory.pending = null;
+			return await finish({ text: phrases.confirmDropped, handoff: false, reason: null, citations: [], labels: ['cancelled'], grounded: false });
+		}
+		memory.pending = null;
+	}
+
+	const draft = await embeddedDraft(ctx);
+	const llm = services.llm;
+	const useModel = llm && tenant.token_budget_per_day > 0 && (!draft.handoff || erp) && draft.reason !== 'upstream_unavailable';
+	if (!useModel) return await finish(draft);
+
+	const day = localNow(now, tenant.timezone).date;
+	if (services.cache) {
+		const spent = await services.cache.count(input.tenant_id, `llm_tokens:${day}`, 0, BUDGET_TTL).catch(() => 0);
+		if (spent >= tenant.token_budget_per_day) {
+			return await finish({ text: phrases.budgetSpent, handoff: true, reason: 'token_budget_spent', citations: draft.citations, labels: ['handoff', 'budget'], grounded: false });
+		}
+	}
+
+	const cacheKey = `answer:${input.role}:${lang}:${hash(`${channel}|${fold(input.text).replace(/\s+/g, ' ').trim()}|${tools.grounding.join('\n')}`)}`;
+	if (services.cache && !erp) {
+		const hit = await services.cache.get(input.tenant_id, 'llm_answer', cacheKey).catch(() => undefined);
+		if (hit?.hit && typeof hit.value === 'string') {
+			usage.cache_hits = 1;
+			method = 'cache';
+			return await finish({ ...draft, text: hit.value });
+		}
+	}
+
+	const listed = [
+		...(erp ? await services.odooErp?.listTools().catch(() => []) ?? [] : await services.odoo?.listTools().catch(() => []) ?? []),
+		...(await services.knowledge?.listTools().catch(() => []) ?? []),
+	];
+	const specs = [
+		...modelTools(listed, allowed, erp),
+		...(services.extraTools ?? []).map((t) => ({ name: t.name, description: t.description, parameters: t.parameters })),
+	];
+	const writeTools = new Set(erp ? listed.filter((t) => t.annotations.readOnlyHint !== true).map((t) => t.name) : []);
+	const history: ChatMessage[] = memory.turns.slice(-4).map((turn) => ({ role: turn.role === 'customer' ? 'user' : 'assistant', content: turn.text }));
+	try {
+		const outcome = await llmTurn(llm, ctx, draft, specs, history, { channelRules: channelRules(channel), writeTools });
+		usage.llm_calls = outcome.usage.calls;
+		usage.tokens_in = outcome.usage.input;
+		usage.tokens_out = outcome.usage.output;
+		method = 'llm';
+		if (services.cache) await services.cache.count(input.tenant_id, `llm_tokens:${day}`, outcome.usage.input + outcome.usage.output, BUDGET_TTL).catch(() => undefined);
+		if (outcome.pending) memory.pending = outcome.pending;
+		if (!outcome.handoff && !outcome.pending && services.cache && !erp) {
+			await services.cache.set(input.tenant_id, 'llm_answer', cacheKey, outcome.text as JsonValue).catch(() => undefined);
+		}
+		return await finish({
+			...draft,
+			text: outcome.text,
+			handoff: outcome.handoff,
+			reason: outcome.reason,
+			labels: outcome.handoff ? [...draft.labels, 'handoff'] : draft.labels,
+		});
+	} catch (error) {
+		// The model failed or timed out: the embedded answer stands.
+		draft.labels.push('llm_unavailable');
+		void error;
+		return await finish(draft);
+	}
+}

@@ -1,0 +1,128 @@
+import { localNow } from '../../hours';
+import { formatSlot } from '../../responder/locale';
+import type { Tenant } from '../../../TenantConfig/schema/tenant';
+import { DAYS } from '../../../TenantConfig/schema/tenant';
+import { answerDraft, fold, handoffDraft, type Draft, type TurnContext } from '../context';
+
+interface Slot {
+	start: string;
+	end: string;
+	start_utc: string;
+}
+
+const DURATION_MINUTES = 60;
+const ORDINALS: Array<[RegExp, number]> = [
+	[/\b(1|1o|1º|um|uma|primeir[oa]|first|primer[oa]?|opcao 1|opcion 1|option 1)\b/, 0],
+	[/\b(2|2o|2º|dois|duas|segund[oa]|second|opcao 2|opcion 2|option 2)\b/, 1],
+	[/\b(3|3o|3º|tres|terceir[oa]|third|tercer[oa]?)\b/, 2],
+	[/\b(4|4o|4º|quatro|quart[oa]|fourth|cuart[oa])\b/, 3],
+	[/\b(5|5o|5º|cinco|quint[oa]|fifth|quint[oa])\b/, 4],
+];
+const WEEKDAYS: Array<[RegExp, number]> = [
+	[/\b(segunda|seg|lunes|monday|mon)\b/, 1],
+	[/\b(terca|ter|martes|tuesday|tue)\b/, 2],
+	[/\b(quarta|qua|miercoles|wednesday|wed)\b/, 3],
+	[/\b(quinta|qui|jueves|thursday|thu)\b/, 4],
+	[/\b(sexta|sex|viernes|friday|fri)\b/, 5],
+	[/\b(sabado|sab|saturday|sat)\b/, 6],
+	[/\b(domingo|dom|sunday|sun)\b/, 7],
+];
+
+const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const isoWeekday = (date: string): number => ((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
+
+/** The hour (and minutes) the customer named: "10h", "às 14:30", "9am". */
+function timeOf(text: string): string | null {
+	const match = /\b([01]?\d|2[0-3])(?:[:h]([0-5]\d)?|\s?(am|pm))/.exec(text);
+	if (!match) return null;
+	let hour = Number(match[1]);
+	if (match[3] === 'pm' && hour < 12) hour += 12;
+	return `${String(hour).padStart(2, '0')}:${match[2] ?? '00'}`;
+}
+
+/** Which offered slot the customer picked, if the message picks one. */
+export function pickSlot(text: string, offered: Array<{ start: string }>): number | null {
+	const folded = fold(text);
+	const time = timeOf(folded);
+	if (time) {
+		const byTime = offered.map((slot, i) => ({ i, slot })).filter(({ slot }) => slot.start.slice(11, 16) === time);
+		if (byTime.length === 1) return byTime[0].i;
+		const weekday = WEEKDAYS.find(([re]) => re.test(folded))?.[1];
+		const day = /\b(?:dia\s*)?([0-3]?\d)\/([01]?\d)\b/.exec(folded) ?? /\bdia\s+([0-3]?\d)\b/.exec(folded);
+		const narrowed = byTime.filter(({ slot }) => (weekday ? isoWeekday(slot.start.slice(0, 10)) === weekday : true) && (day ? Number(slot.start.slice(8, 10)) === Number(day[1]) : true));
+		if (narrowed.length >= 1 && (weekday || day)) return narrowed[0].i;
+	}
+	if (folded.split(/\s+/).length <= 6) {
+		for (const [re, index] of ORDINALS) if (re.test(folded) && index < offered.length) return index;
+	}
+	if (offered.length === 1 && /\b(sim|pode ser|ok|fechado|confirmo|yes|si|dale|perfeito|otimo)\b/.test(folded)) return 0;
+	return null;
+}
+
+/** The window to look for slots in: what the customer named (tomorrow, a weekday, a date) or the next week. */
+function searchWindow(text: string, today: string): { from: string; to: string } {
+	const folded = fold(text);
+	if (/\b(amanha|manana|tomorrow)\b/.test(folded)) return { from: addDays(today, 1), to: addDays(today, 1) };
+	if (/\b(hoje|hoy|today)\b/.test(folded)) return { from: today, to: today };
+	const weekday = WEEKDAYS.find(([re]) => re.test(folded))?.[1];
+	if (weekday) {
+		const ahead = (weekday - isoWeekday(today) + 7) % 7 || 7;
+		const day = addDays(today, ahead);
+		return { from: day, to: day };
+	}
+	const date = /\b([0-3]?\d)\/([01]?\d)\b/.exec(folded);
+	if (date) {
+		const year = Number(today.slice(0, 4));
+		let candidate = `${year}-${date[2].padStart(2, '0')}-${date[1].padStart(2, '0')}`;
+		if (candidate < today) candidate = `${year + 1}${candidate.slice(4)}`;
+		if (!Number.isNaN(Date.parse(candidate))) return { from: candidate, to: candidate };
+	}
+	return { from: addDays(today, 1), to: addDays(today, 7) };
+}
+
+/** The tenant's hours as the calendar tool takes them: one daily span and the open weekdays. */
+function businessHours(tenant: Tenant): { start: string; end: string; weekdays: number[] } | undefined {
+	const open = DAYS.map((day, i) => ({ i: i + 1, spans: tenant.business_hours[day] })).filter((d) => d.spans.length > 0);
+	if (open.length === 0) return undefined;
+	const starts = open.flatMap((d) => d.spans.map((s) => s.open)).sort();
+	const ends = open.flatMap((d) => d.spans.map((s) => s.close)).sort();
+	return { start: starts[0], end: ends[ends.length - 1], weekdays: open.map((d) => d.i) };
+}
+
+/** Offers real free slots from the calendar; books the one the customer picks. */
+export async function schedulingDraft(ctx: TurnContext): Promise<Draft> {
+	if (!ctx.tools.has('odoo_calendar_free_slots')) return handoffDraft(ctx, 'no_calendar', ctx.phrases.nothingGrounded);
+	const offered = ctx.memory.offered_slots ?? [];
+	const picked = offered.length ? pickSlot(ctx.text, offered) : null;
+	if (picked !== null && ctx.tools.has('odoo_calendar_book')) {
+		if (!(await ctx.tools.bindCustomer())) return ctx.tools.upstreamFailure ? handoffDraft(ctx, 'upstream_unavailable', ctx.phrases.outage) : handoffDraft(ctx, 'customer_unknown');
+		const slot = offered[picked];
+		const booked = await ctx.tools.call<{ start_utc: string; start: string }>('odoo_calendar_book', {
+			start: slot.start,
+			duration_minutes: DURATION_MINUTES,
+			timezone: ctx.tenant.timezone,
+			title: `${ctx.agent?.name ?? 'Agendamento'} - ${ctx.tenant.name}`,
+		});
+		if (!booked.ok) return handoffDraft(ctx, booked.kind === 'upstream' ? 'upstream_unavailable' : 'booking_failed', booked.kind === 'upstream' ? ctx.phrases.outage : ctx.phrases.handoff);
+		ctx.memory.offered_slots = [];
+		return answerDraft(ctx.phrases.booked(formatSlot(booked.data!.start_utc, ctx.tenant.timezone, ctx.lang)), { labels: ['scheduled'] });
+	}
+	const today = localNow(ctx.now, ctx.tenant.timezone).date;
+	const range = searchWindow(ctx.text, today);
+	const hours = businessHours(ctx.tenant);
+	const found = await ctx.tools.call<{ slots: Slot[] }>('odoo_calendar_free_slots', {
+		date_from: range.from,
+		date_to: range.to,
+		duration_minutes: DURATION_MINUTES,
+		timezone: ctx.tenant.timezone,
+		max_slots: 5,
+		...(hours ? { business_hours: hours } : {}),
+	});
+	if (!found.ok) return handoffDraft(ctx, 'upstream_unavailable', ctx.phrases.outage);
+	const slots = found.data?.slots ?? [];
+	if (slots.length === 0) return handoffDraft(ctx, 'no_free_slots', ctx.phrases.noSlots);
+	const labelled = slots.map((slot) => ({ start: slot.start, label: formatSlot(slot.start_utc, ctx.tenant.timezone, ctx.lang) }));
+	ctx.memory.offered_slots = labelled;
+	const list = labelled.map((slot, i) => `${i + 1}. ${slot.label}`).join('\n');
+	return answerDraft(`${ctx.phrases.slotsOffer}\n${list}\n${ctx.phrases.slotsAsk}`, { labels: ['slots_offered'] });
+}

@@ -1,0 +1,131 @@
+import { classifyIntent, detectHumanSignals, detectInjection, sentimentScore, type Intent, type Language } from '../classifier';
+import { isOpen } from '../hours';
+import { crewChannel, type CrewServices } from '../services';
+import { loadRouteState, saveRouteState, type RouteState } from '../state';
+import { llmRoute } from './llm-route';
+
+export type RouteMethod = 'rules' | 'embedded' | 'llm' | 'sticky' | 'fallback' | 'config';
+
+export interface RouteInput {
+	tenant_id: string;
+	channel: string;
+	text: string;
+	conversation_id?: string | number | null;
+}
+
+export interface RouteResult {
+	/** The crew (its channel) that handled the message. */
+	crew: string;
+	/** The agent's role (sales, scheduling, business_rules, support, custom) or "human". */
+	agent: string;
+	agent_name: string | null;
+	intent: Intent;
+	confidence: number;
+	method: RouteMethod;
+	reasons: string[];
+	language: Language;
+	/** What to tell the customer on the Human output when the tenant wants an away message. */
+	away_message: string | null;
+	llm_tokens: number;
+}
+
+/** The output a route leaves on: one per built-in role, custom agents and hand-offs by name. */
+export const ROUTE_OUTPUTS = ['sales', 'scheduling', 'business_rules', 'support', 'human'] as const;
+
+const HUMAN_STICKY_REASON = 'conversation_with_a_person';
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+/**
+ * Routes one customer message: hand-off rules first (they always win), then the embedded
+ * classifier, the chat model when unsure, and stickiness for an ongoing conversation.
+ */
+export async function routeMessage(services: CrewServices, input: RouteInput): Promise<RouteResult> {
+	const now = services.now?.() ?? new Date();
+	const channel = crewChannel(input.channel);
+	const conversationId = input.conversation_id === undefined || input.conversation_id === null || input.conversation_id === '' ? null : String(input.conversation_id);
+	const [{ crew, enabled, crew_id }, { tenant }] = await Promise.all([services.config.getCrew(input.tenant_id, channel), services.config.getTenant(input.tenant_id)]);
+	const text = input.text ?? '';
+	const classified = classifyIntent(text);
+	const reasons: string[] = [];
+	if (detectInjection(text).injection) reasons.push('prompt_injection');
+	const state = await loadRouteState(services.cache, input.tenant_id, conversationId);
+	const ttlSeconds = crew.router.stickiness.ttl_minutes * 60;
+
+	const toHuman = async (method: RouteMethod, why: string[], awayMessage: string | null = null): Promise<RouteResult> => {
+		const next: RouteState = { agent: 'human', intent: 'human', at: now.toISOString(), bot_turns: state?.bot_turns ?? 0 };
+		await saveRouteState(services.cache, input.tenant_id, conversationId, next, ttlSeconds);
+		return {
+			crew: crew_id,
+			agent: 'human',
+			agent_name: null,
+			intent: 'human',
+			confidence: method === 'rules' || method === 'config' || method === 'sticky' ? 1 : round(classified.confidence),
+			method,
+			reasons: [...reasons, ...why],
+			language: classified.language,
+			away_message: awayMessage,
+			llm_tokens: 0,
+		};
+	};
+
+	if (!enabled) return await toHuman('config', ['channel_disabled']);
+	if (state?.agent === 'human') return await toHuman('sticky', [HUMAN_STICKY_REASON]);
+
+	const keywords = [...tenant.handoff.keywords, ...crew.agents.flatMap((agent) => agent.escalation.keywords)];
+	const signal = detectHumanSignals(text, keywords);
+	if (signal.human) return await toHuman('rules', signal.reasons);
+	if (tenant.handoff.sentiment.enabled && sentimentScore(text) <= tenant.handoff.sentiment.threshold) return await toHuman('rules', ['negative_sentiment']);
+	if ((state?.bot_turns ?? 0) >= tenant.handoff.max_bot_turns) return await toHuman('rules', ['max_bot_turns']);
+	if (tenant.handoff.outside_hours === 'away_message' && !isOpen(tenant, now)) return await toHuman('rules', ['outside_hours'], tenant.handoff.away_message ?? null);
+
+	// The model's own "human" label (anger it learned) only counts when it is sure.
+	let intent: Intent = classified.intent;
+	let confidence = classified.confidence;
+	if (intent === 'human' && confidence < 0.75) {
+		const [best] = (Object.entries(classified.scores) as Array<[Intent, number]>).filter(([i]) => i !== 'human').sort((a, b) => b[1] - a[1]);
+		intent = best[0];
+		confidence = best[1];
+	}
+	let method: RouteMethod = 'embedded';
+	let llmTokens = 0;
+	if (confidence < crew.router.confidence_threshold && services.llm) {
+		try {
+			const asked = await llmRoute(services.llm, text);
+			llmTokens = asked.usage.input + asked.usage.output;
+			intent = asked.intent;
+			confidence = asked.confidence;
+			method = 'llm';
+		} catch (error) {
+			reasons.push(`llm_unavailable: ${error instanceof Error ? error.message.slice(0, 120) : 'error'}`);
+		}
+	}
+	if (intent === 'human') return { ...(await toHuman(method, ['classified_human'])), confidence: round(confidence), llm_tokens: llmTokens };
+
+	const sticky = crew.router.stickiness;
+	let role: string = intent;
+	if (sticky.enabled && state && state.agent !== intent && confidence < sticky.switch_confidence && crew.agents.some((a) => a.role === state.agent)) {
+		reasons.push(`kept_with_${state.agent}`);
+		role = state.agent;
+		method = 'sticky';
+	}
+
+	let agent = crew.agents.find((a) => a.role === role);
+	if (!agent || (method === 'embedded' && confidence < 0.25)) {
+		reasons.push(agent ? 'low_confidence' : `no_${intent}_agent`);
+		agent = crew.agents.find((a) => a.role === crew.router.fallback_role) ?? crew.agents[0];
+		method = 'fallback';
+	}
+	await saveRouteState(services.cache, input.tenant_id, conversationId, { agent: agent.role, intent, at: now.toISOString(), bot_turns: (state?.bot_turns ?? 0) + 1 }, ttlSeconds);
+	return {
+		crew: crew_id,
+		agent: agent.role,
+		agent_name: agent.name,
+		intent,
+		confidence: round(confidence),
+		method,
+		reasons,
+		language: classified.language,
+		away_message: null,
+		llm_tokens: llmTokens,
+	};
+}
