@@ -7,6 +7,14 @@ describe('terms', () => {
 		expect(terms('Vocês têm a cadeira ergonômica?', 'pt')).toEqual(['cadeir', 'ergonom']);
 	});
 
+	it('lets a noun made from a verb meet the verb ("pagamento" / "pagando", "instalación" / "instalar")', () => {
+		const shared = (a: string, b: string, lang: 'pt' | 'es') => terms(a, lang).filter((t) => terms(b, lang).includes(t));
+		expect(shared('pagamento', 'pagando', 'pt')).not.toEqual([]);
+		expect(shared('instalação', 'instalar', 'pt')).not.toEqual([]);
+		expect(shared('instalación', 'instalar', 'es')).not.toEqual([]);
+		expect(terms('cimento', 'pt')).toHaveLength(1);
+	});
+
 	it('keeps codes and figures exactly', () => {
 		expect(terms('Ar-condicionado 12000 BTUs', 'pt')).toEqual(expect.arrayContaining(['#12000']));
 		expect(terms('Notebook Core i7', 'pt')).toContain('#i7');

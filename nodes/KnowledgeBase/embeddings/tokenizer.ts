@@ -46,8 +46,20 @@ export function terms(text: string, language: Language = detectLanguage(text)): 
 		}
 		for (const word of token.split('-').filter(Boolean)) {
 			if (word.length < 2 || STOP_WORDS[language].has(word)) continue;
-			out.push(stemmer.stem(word));
+			out.push(...wordTerms(stemmer.stem(word), language));
 		}
 	}
 	return out;
+}
+
+/** Portuguese and Spanish nouns made from verbs ("pagamento", "instalação") keep a suffix Snowball leaves; their root is added too. */
+const DERIVED: Record<Language, RegExp | null> = {
+	pt: /^(.{3,}?)(?:ament|iment|aca|ica|ador|ment)$/,
+	es: /^(.{3,}?)(?:mient|acion|cion|ador)$/,
+	en: null,
+};
+
+function wordTerms(stem: string, language: Language): string[] {
+	const derived = DERIVED[language]?.exec(stem);
+	return derived ? [stem, derived[1]] : [stem];
 }
