@@ -8,6 +8,7 @@
  */
 import { CHANNEL_NAMES, startChatwootEmulator } from '../test/emulators/chatwoot';
 import { startOdooEmulator } from '../test/emulators/odoo';
+import { startOpenAiEmulator } from '../test/emulators/openai';
 import { startQdrantEmulator } from '../test/emulators/qdrant';
 
 interface EmulatorArgs {
@@ -63,6 +64,17 @@ const EMULATORS: Record<string, { describe: string; start: Starter }> = {
 					`  demo:      ${demo.login} / ${demo.password} (uid ${demo.uid}, internal user)`,
 					`  portal:    ${portal.login} / ${portal.password} (uid ${portal.uid}, portal user)`,
 				],
+				stop: () => emulator.close(),
+			};
+		},
+	},
+	openai: {
+		describe: 'OpenAI Chat Completions (/v1/chat/completions JSON and SSE, /v1/models) answered by the grounded script (--api-key KEY, --model NAME, --latency-ms N)',
+		start: async ({ port, host, options }) => {
+			const latency = options['latency-ms'];
+			const emulator = await startOpenAiEmulator({ port, host, apiKey: options['api-key'], model: options.model, latencyMs: latency === undefined ? undefined : Number(latency) });
+			return {
+				info: [`OpenAI emulator listening on ${emulator.url}`, `  api key:  ${emulator.apiKey}`, `  model:    ${emulator.model}`],
 				stop: () => emulator.close(),
 			};
 		},
