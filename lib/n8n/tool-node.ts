@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { McpSession } from '../mcp/client';
 import { callToolForItem } from './call-tool';
@@ -33,4 +33,22 @@ export async function runToolNode(
 	} finally {
 		await session.close();
 	}
+}
+
+/** Lets a step keep the item flowing through a workflow (the message, the route) and add its result to it. */
+export const resultFieldProperty: INodeProperties = {
+	displayName: 'Put Result in Field',
+	name: 'resultField',
+	type: 'string',
+	default: '',
+	placeholder: 'result',
+	description: 'Keep the input item and add the result under this field; leave empty to output the result alone',
+};
+
+/** The shape for nodes that offer `resultFieldProperty`. */
+export function intoResultField(ctx: IExecuteFunctions): (itemIndex: number, item: INodeExecutionData, result: IDataObject) => IDataObject {
+	return (i, item, result) => {
+		const field = String(ctx.getNodeParameter('resultField', i, '') ?? '').trim();
+		return field ? { ...item.json, [field]: result } : result;
+	};
 }

@@ -225,8 +225,14 @@ export class ChatwootTrigger implements INodeType {
 		const window = Math.max(0, Math.min(4, Number(options.groupingWindowSeconds ?? 0)));
 		const dedupe = options.dedupe !== false;
 		const handled = await withOptionalRedis(this, async (redis, clusterHashTag): Promise<IWebhookResponseData> => {
+			const cache = new TenantCache(redis, { clusterHashTag });
+			// The conversation's next turn, in arrival order: a Tenant Cache Lock with this ticket
+			// lets queue-mode workers answer a conversation's messages in the order they came.
+			const withSequence = async (message: NormalizedMessage): Promise<IDataObject> => ({
+				...(message as unknown as IDataObject),
+				sequence: message.tenant_id && message.conversation_id !== null ? await cache.ticket(message.tenant_id, `conversation:${message.conversation_id}`) : null,
+			});
 			if (dedupe && item.tenant_id) {
-				const cache = new TenantCache(redis, { clusterHashTag });
 				const delivery = headerValue(headers, 'x-chatwoot-delivery');
 				const byDelivery = delivery ? (await cache.seen(item.tenant_id, `chatwoot:delivery:${delivery}`)).seen : false;
 				// A message is created once, so its id identifies a redelivery; updates and conversation
@@ -235,7 +241,7 @@ export class ChatwootTrigger implements INodeType {
 				if (byDelivery || byId) return ignore('duplicate delivery');
 			}
 			if (window === 0 || item.conversation_id === null || item.message_id === null) {
-				return { webhookResponse: { received: true }, workflowData: [[{ json: item as unknown as IDataObject }]] };
+				return { webhookResponse: { received: true }, workflowData: [[{ json: await withSequence(item) }]] };
 			}
 			const burst = new BurstGrouper(redis, { clusterHashTag });
 			await burst.add(item, window * 1000);
@@ -244,10 +250,10 @@ export class ChatwootTrigger implements INodeType {
 			await sleep(window * 1000);
 			const grouped: NormalizedMessage | null = await burst.collect(item);
 			if (!grouped) return { noWebhookResponse: true };
-			return { noWebhookResponse: true, workflowData: [[{ json: grouped as unknown as IDataObject }]] };
+			return { noWebhookResponse: true, workflowData: [[{ json: await withSequence(grouped) }]] };
 		});
 		if (handled.ran) return handled.value;
 		if (window > 0) throw new NodeOperationError(this.getNode(), 'Burst grouping needs the Redis (OmniCrew) credential on the trigger.');
-		return { webhookResponse: { received: true }, workflowData: [[{ json: item as unknown as IDataObject }]] };
+		return { webhookResponse: { received: true }, workflowData: [[{ json: { ...(item as unknown as IDataObject), sequence: null } }]] };
 	}
 }

@@ -8,7 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { connectionProperty } from '../../lib/n8n/connection';
-import { runToolNode } from '../../lib/n8n/tool-node';
+import { intoResultField, resultFieldProperty, runToolNode } from '../../lib/n8n/tool-node';
 import { linkInProcess } from '../../lib/mcp/client';
 import { closeRedis, createRedisClient } from '../../lib/redis/connection';
 import { redisCredentialTest } from './credential-test';
@@ -44,7 +44,7 @@ export class TenantCache implements INodeType {
 				displayOptions: { show: { connection: ['remote'] } },
 			},
 		],
-		properties: [connectionProperty, operationProperty, ...fieldProperties],
+		properties: [connectionProperty, operationProperty, ...fieldProperties, { ...resultFieldProperty, placeholder: 'cache' }],
 	};
 
 	methods = { credentialTest: { redisOmniCrewConnectionTest: redisCredentialTest } };
@@ -66,10 +66,7 @@ export class TenantCache implements INodeType {
 				return await linkInProcess(createCacheServer({ cache }), async () => await closeRedis(redis));
 			},
 			(i) => ({ tool: spec.tool, args: spec.toArgs(this, i) }),
-			(i, item, result) => {
-				const field = this.getNodeParameter('resultField', i, '') as string;
-				return field ? { ...item.json, [field]: result } : result;
-			},
+			intoResultField(this),
 		);
 	}
 }

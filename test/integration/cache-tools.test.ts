@@ -280,6 +280,58 @@ describe('cache tools against a real redis-server', () => {
 		});
 	});
 
+	describe('locks taken in ticket order', () => {
+		const hold = async (ticket: number, order: number[]) => {
+			const got = await h.call('cache_lock', { tenant_id: 'acme', name: 'conversation:9', ticket, wait_ms: 10_000 });
+			expect(got.acquired).toBe(true);
+			order.push(ticket);
+			await new Promise((resolve) => setTimeout(resolve, 20));
+			await h.call('cache_unlock', { tenant_id: 'acme', name: 'conversation:9', token: got.token, ticket });
+		};
+
+		it('grants the lock in ticket order whatever order the callers come in', async () => {
+			const tickets: number[] = [];
+			for (let i = 0; i < 6; i++) tickets.push(await h.cache.ticket('acme', 'conversation:9'));
+			expect(tickets).toEqual([1, 2, 3, 4, 5, 6]);
+			const order: number[] = [];
+			await Promise.all([...tickets].reverse().map((ticket) => hold(ticket, order)));
+			expect(order).toEqual([1, 2, 3, 4, 5, 6]);
+			expect(await h.redis.hget('t:acme:_turn:conversation:9', 'done')).toBe('6');
+		});
+
+		it('keeps queues apart per name and per tenant', async () => {
+			expect(await h.cache.ticket('acme', 'conversation:1')).toBe(1);
+			expect(await h.cache.ticket('acme', 'conversation:2')).toBe(1);
+			expect(await h.cache.ticket('globex', 'conversation:1')).toBe(1);
+			expect(await h.cache.ticket('acme', 'conversation:1')).toBe(2);
+		});
+
+		it('lets the next ticket go when a turn ended without its lock, and waits no longer than wait_ms for a lost one', async () => {
+			await h.cache.ticket('acme', 'q');
+			await h.cache.ticket('acme', 'q');
+			await h.cache.ticket('acme', 'q');
+			// ticket 1 is lost (its worker died before locking): ticket 2 gives up after wait_ms
+			const second = await h.call('cache_lock', { tenant_id: 'acme', name: 'q', ticket: 2, wait_ms: 300 });
+			expect(second).toMatchObject({ acquired: false, token: null });
+			expect(second.waited_ms).toBeGreaterThanOrEqual(300);
+			// ...and, having answered anyway, marks its turn done without owning the lock
+			expect(await h.call('cache_unlock', { tenant_id: 'acme', name: 'q', token: 'none', ticket: 2 })).toMatchObject({ released: false, reason: 'not_held' });
+			expect(await h.call('cache_lock', { tenant_id: 'acme', name: 'q', ticket: 3 })).toMatchObject({ acquired: true });
+		});
+
+		it('never moves a queue back', async () => {
+			const third = await h.call('cache_lock', { tenant_id: 'acme', name: 'b', ticket: 1 });
+			await h.call('cache_unlock', { tenant_id: 'acme', name: 'b', token: third.token, ticket: 5 });
+			await h.call('cache_unlock', { tenant_id: 'acme', name: 'b', token: 'x', ticket: 2 });
+			expect(await h.redis.hget('t:acme:_turn:b', 'done')).toBe('5');
+		});
+
+		it('refuses a ticket that is not a whole number', async () => {
+			const refused = await h.session.callTool('cache_lock', { tenant_id: 'acme', name: 'b', ticket: 1.5 });
+			expect(refused.ok).toBe(false);
+		});
+	});
+
 	describe('stats', () => {
 		it('counts hits and misses per type', async () => {
 			await h.call('cache_set', { tenant_id: 'acme', type: 'price', key: 'a', value: 1 });

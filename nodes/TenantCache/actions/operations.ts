@@ -36,6 +36,12 @@ function parseTags(raw: unknown): string[] | undefined {
 
 const options = (ctx: IExecuteFunctions, i: number): IDataObject => ctx.getNodeParameter('options', i, {}) as IDataObject;
 
+/** 0, empty or absent: no queue (an expression such as {{ $json.sequence }} may yield null without Redis). */
+function ticketOf(ctx: IExecuteFunctions, i: number): number | undefined {
+	const value = Number(ctx.getNodeParameter('ticket', i, 0) ?? 0);
+	return Number.isFinite(value) && value > 0 ? value : undefined;
+}
+
 function optional(args: IDataObject): IDataObject {
 	return Object.fromEntries(Object.entries(args).filter(([, value]) => value !== undefined && value !== ''));
 }
@@ -117,6 +123,7 @@ export const OPERATIONS: Record<CacheOperation, OperationSpec> = {
 				name: ctx.getNodeParameter('lockName', i) as string,
 				ttl_seconds: options(ctx, i).ttlSeconds,
 				wait_ms: options(ctx, i).waitMs,
+				ticket: ticketOf(ctx, i),
 			}),
 	},
 	unlock: {
@@ -128,6 +135,7 @@ export const OPERATIONS: Record<CacheOperation, OperationSpec> = {
 			...base(ctx, i),
 			name: ctx.getNodeParameter('lockName', i) as string,
 			token: ctx.getNodeParameter('token', i) as string,
+			...(ticketOf(ctx, i) ? { ticket: ticketOf(ctx, i) } : {}),
 		}),
 	},
 	stats: {
@@ -229,6 +237,16 @@ export const fieldProperties: INodeProperties[] = [
 		displayOptions: show('lock', 'unlock'),
 	},
 	{
+		displayName: 'Ticket',
+		name: 'ticket',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 0,
+		description:
+			'Turn in the queue of this lock name, e.g. the Chatwoot Trigger\'s sequence: the lock is granted in ticket order, so messages of a conversation are handled in the order they arrived. 0: no queue.',
+		displayOptions: show('lock', 'unlock'),
+	},
+	{
 		displayName: 'Owner Token',
 		name: 'token',
 		type: 'string',
@@ -271,13 +289,5 @@ export const fieldProperties: INodeProperties[] = [
 				description: 'How long to wait for a lock, or for another caller\'s computation in Remember',
 			},
 		],
-	},
-	{
-		displayName: 'Put Result in Field',
-		name: 'resultField',
-		type: 'string',
-		default: '',
-		placeholder: 'cache',
-		description: 'Keep the input item and add the result under this field; leave empty to output the result alone',
 	},
 ];

@@ -77,6 +77,11 @@ export class KeySpace {
 		return `${this.prefix}_lock:${name}`;
 	}
 
+	/** Hash of a named queue of turns: `next` (tickets handed out) and `done` (last finished). */
+	turn(name: string): string {
+		return `${this.prefix}_turn:${name}`;
+	}
+
 	seen(id: string): string {
 		return `${this.prefix}_seen:${id}`;
 	}

@@ -129,6 +129,48 @@ end
 return 0
 `,
 	},
+	/**
+	 * KEYS: lock, turn. ARGV: owner token, ttl ms, ticket. As lockAcquire, but only once every
+	 * earlier ticket of the queue is done. Returns 1 acquired, 0 held by another, -1 not yet its turn.
+	 */
+	lockAcquireTurn: {
+		numberOfKeys: 2,
+		lua: `
+local done = tonumber(redis.call('HGET', KEYS[2], 'done') or '0')
+if done < tonumber(ARGV[3]) - 1 then return -1 end
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  return 1
+end
+return 0
+`,
+	},
+	/** KEYS: turn. ARGV: ttl ms. Hands out the next ticket of a queue (1, 2, 3...). */
+	turnTicket: {
+		numberOfKeys: 1,
+		lua: `
+local ticket = redis.call('HINCRBY', KEYS[1], 'next', 1)
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
+return ticket
+`,
+	},
+	/**
+	 * KEYS: lock, turn. ARGV: owner token, ticket. Releases the lock for its owner and marks the
+	 * ticket done whoever holds the lock, so a turn whose lock expired still lets the next one go.
+	 */
+	releaseTurn: {
+		numberOfKeys: 2,
+		lua: `
+local ticket = tonumber(ARGV[2])
+local done = tonumber(redis.call('HGET', KEYS[2], 'done') or '0')
+if ticket > done then redis.call('HSET', KEYS[2], 'done', ticket) end
+local current = redis.call('GET', KEYS[1])
+if current == false then return -1 end
+if current == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+`,
+	},
 } as const;
 
 export type ScriptName = keyof typeof SCRIPTS;

@@ -69,6 +69,18 @@ function assertWaitMs(value: number | undefined, fallback: number): number {
 	return value;
 }
 
+function assertTicket(value: number | undefined): number | undefined {
+	if (value === undefined || value === 0) return undefined;
+	if (!Number.isSafeInteger(value) || value < 0) throw new InvalidInputError(`ticket must be a whole number from 1 (got ${value}).`);
+	return value;
+}
+
+function releaseOutcome(reply: unknown): ReleaseOutcome {
+	const code = Number(reply);
+	if (code === 1) return 'released';
+	return code === -1 ? 'not_held' : 'not_owner';
+}
+
 function ttlFromPttl(pttl: number): number | null {
 	return pttl > 0 ? Math.ceil(pttl / 1000) : null;
 }
@@ -271,19 +283,28 @@ export class TenantCache {
 		return { seen: reply === null };
 	}
 
+	/**
+	 * With a ticket (from `ticket()` on the same name), the lock is granted only once every earlier
+	 * ticket is done: messages of one conversation are then handled in the order they arrived,
+	 * across processes and queue-mode workers.
+	 */
 	async lock(
 		tenantId: unknown,
 		name: unknown,
-		options: { ttlSeconds?: number; waitMs?: number; token?: string } = {},
+		options: { ttlSeconds?: number; waitMs?: number; token?: string; ticket?: number } = {},
 	): Promise<LockResult> {
 		const space = this.keySpace(tenantId);
-		const lockKey = space.lock(assertKey(name, 'name'));
+		const lockName = assertKey(name, 'name');
+		const lockKey = space.lock(lockName);
 		const ttl = options.ttlSeconds === undefined ? SYSTEM_TTLS.lock : assertTtlSeconds(options.ttlSeconds);
 		const waitMs = assertWaitMs(options.waitMs, 0);
 		const token = options.token === undefined ? randomUUID() : assertKey(options.token, 'token');
+		const ticket = assertTicket(options.ticket);
 		const started = Date.now();
 		for (let delay = 5; ; delay = Math.min(delay * 1.5, 100)) {
-			const acquired = await this.run('lockAcquire', [lockKey], [token, String(ttl * 1000)]);
+			const acquired = ticket
+				? await this.run('lockAcquireTurn', [lockKey, space.turn(lockName)], [token, String(ttl * 1000), String(ticket)])
+				: await this.run('lockAcquire', [lockKey], [token, String(ttl * 1000)]);
 			const waited = Date.now() - started;
 			if (Number(acquired) === 1) return { acquired: true, token, ttl_seconds: ttl, waited_ms: waited };
 			if (waited >= waitMs) return { acquired: false, token: null, ttl_seconds: ttl, waited_ms: waited };
@@ -291,11 +312,30 @@ export class TenantCache {
 		}
 	}
 
-	/** Releases a lock only for its owner; says why when it did not. */
-	async unlock(tenantId: unknown, name: unknown, token: unknown): Promise<{ released: boolean; reason: ReleaseOutcome }> {
+	/**
+	 * Releases a lock only for its owner; says why when it did not. With a ticket, that turn is
+	 * marked done even when the lock was lost, so the conversation's next message never waits for
+	 * a turn that already ended.
+	 */
+	async unlock(tenantId: unknown, name: unknown, token: unknown, ticket?: number): Promise<{ released: boolean; reason: ReleaseOutcome }> {
 		const space = this.keySpace(tenantId);
-		const outcome = await this.releaseOwned(space.lock(assertKey(name, 'name')), assertKey(token, 'token'));
+		const lockName = assertKey(name, 'name');
+		const owner = assertKey(token, 'token');
+		const turn = assertTicket(ticket);
+		const outcome = turn
+			? releaseOutcome(await this.run('releaseTurn', [space.lock(lockName), space.turn(lockName)], [owner, String(turn)]))
+			: await this.releaseOwned(space.lock(lockName), owner);
 		return { released: outcome === 'released', reason: outcome };
+	}
+
+	/**
+	 * The next ticket of a named queue (1, 2, 3...), for `lock(..., { ticket })`. Handed out where
+	 * the order is known — e.g. by a trigger as messages arrive — and kept for ttlSeconds.
+	 */
+	async ticket(tenantId: unknown, name: unknown, ttlSeconds = SYSTEM_TTLS.turn): Promise<number> {
+		const space = this.keySpace(tenantId);
+		const ttl = assertTtlSeconds(ttlSeconds);
+		return Number(await this.run('turnTicket', [space.turn(assertKey(name, 'name'))], [String(ttl * 1000)]));
 	}
 
 	async stats(tenantId: unknown): Promise<{ tenant_id: string; types: Record<string, TypeStats>; total: TypeStats }> {
@@ -316,9 +356,7 @@ export class TenantCache {
 	}
 
 	private async releaseOwned(key: string, token: string): Promise<ReleaseOutcome> {
-		const reply = Number(await this.run('releaseOwned', [key], [token]));
-		if (reply === 1) return 'released';
-		return reply === -1 ? 'not_held' : 'not_owner';
+		return releaseOutcome(await this.run('releaseOwned', [key], [token]));
 	}
 
 	private encode(value: unknown): string {

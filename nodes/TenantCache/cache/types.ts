@@ -25,6 +25,8 @@ export const SYSTEM_TTLS = {
 	seen: 172_800,
 	lock: 30,
 	lease: 30,
+	/** A conversation's queue of turns outlives any burst of messages, then starts again at 1. */
+	turn: 86_400,
 } as const;
 
 export const MAX_TTL_SECONDS = 2_592_000; // 30 days: a cache entry always expires

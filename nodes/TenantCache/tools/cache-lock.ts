@@ -11,17 +11,25 @@ export const lockNameField = z
 	.max(MAX_KEY_LENGTH)
 	.describe('Lock name, e.g. "conversation:123" to handle one conversation\'s messages in order.');
 
+export const ticketField = z
+	.number()
+	.int()
+	.min(0)
+	.optional()
+	.describe('Turn in the queue of the same name (e.g. the Chatwoot Trigger\'s `sequence`): the lock is granted only after every earlier ticket was unlocked, so messages are handled in arrival order. 0 or absent: no queue.');
+
 export const cacheLock = toolFactory<CacheToolContext>()({
 	name: 'cache_lock',
 	title: 'Acquire a lock',
 	description:
-		'Acquires a named lock of a tenant for ttl_seconds, waiting up to wait_ms for it. Returns the owner token that cache_unlock needs: only the owner can release it, and it expires by itself if the owner dies. Calling again with the same token renews it.',
+		'Acquires a named lock of a tenant for ttl_seconds, waiting up to wait_ms for it. Returns the owner token that cache_unlock needs: only the owner can release it, and it expires by itself if the owner dies. Calling again with the same token renews it. With a ticket, it is also granted in ticket order.',
 	input: z.object({
 		tenant_id: tenantIdField,
 		name: lockNameField,
 		ttl_seconds: ttlField.describe(`How long the lock is held unless released, in seconds (default ${SYSTEM_TTLS.lock}).`),
 		wait_ms: waitField.describe('How long to wait for the lock, in milliseconds (default 0: try once).'),
 		token: z.string().min(1).max(MAX_KEY_LENGTH).optional().describe('Owner token to use (to renew a lock you hold); a new one is made when absent.'),
+		ticket: ticketField,
 	}),
 	output: z.object({
 		acquired: z.boolean().describe('Whether the caller now holds the lock.'),
@@ -30,6 +38,6 @@ export const cacheLock = toolFactory<CacheToolContext>()({
 		waited_ms: z.number().describe('Time spent waiting.'),
 	}),
 	annotations: WRITE,
-	run: async ({ tenant_id, name, ttl_seconds, wait_ms, token }, { cache }) =>
-		await cache.lock(tenant_id, name, { ttlSeconds: ttl_seconds, waitMs: wait_ms, token }),
+	run: async ({ tenant_id, name, ttl_seconds, wait_ms, token, ticket }, { cache }) =>
+		await cache.lock(tenant_id, name, { ttlSeconds: ttl_seconds, waitMs: wait_ms, token, ticket }),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 
 import { WRITE_IDEMPOTENT, toolFactory } from '../../../lib/mcp/tool';
-import { lockNameField } from './cache-lock';
+import { lockNameField, ticketField } from './cache-lock';
 import { tenantIdField, type CacheToolContext } from './fields';
 
 export const cacheUnlock = toolFactory<CacheToolContext>()({
@@ -13,11 +13,12 @@ export const cacheUnlock = toolFactory<CacheToolContext>()({
 		tenant_id: tenantIdField,
 		name: lockNameField,
 		token: z.string({ error: 'token is required: the owner token cache_lock returned' }).min(1).describe('The owner token returned by cache_lock.'),
+		ticket: ticketField.describe('The ticket the lock was taken with: marked done (even when the lock had expired) so the next ticket may go.'),
 	}),
 	output: z.object({
 		released: z.boolean().describe('Whether the lock was released by this call.'),
 		reason: z.enum(['released', 'not_owner', 'not_held']).describe('Why (not) released.'),
 	}),
 	annotations: WRITE_IDEMPOTENT,
-	run: async ({ tenant_id, name, token }, { cache }) => await cache.unlock(tenant_id, name, token),
+	run: async ({ tenant_id, name, token, ticket }, { cache }) => await cache.unlock(tenant_id, name, token, ticket),
 });
