@@ -9,7 +9,7 @@ import {
 
 import { linkInProcess } from '../../lib/mcp/client';
 import { connectionProperty } from '../../lib/n8n/connection';
-import { runToolNode } from '../../lib/n8n/tool-node';
+import { intoResultField, resultFieldProperty, runToolNode } from '../../lib/n8n/tool-node';
 import { fieldProperties, operationProperty, OPERATIONS, planArgs, type ChatwootOperation } from './actions/operations';
 import { CHATWOOT_CREDENTIAL, chatwootClientFrom, chatwootCredentialTest, type ChatwootCredential } from './credential-test';
 import { createChatwootServer } from './server';
@@ -40,7 +40,7 @@ export class Chatwoot implements INodeType {
 				displayOptions: { show: { connection: ['remote'] } },
 			},
 		],
-		properties: [connectionProperty, operationProperty, ...fieldProperties],
+		properties: [connectionProperty, operationProperty, ...fieldProperties, resultFieldProperty],
 	};
 
 	methods = { credentialTest: { chatwootConnectionTest: chatwootCredentialTest } };
@@ -59,6 +59,7 @@ export class Chatwoot implements INodeType {
 				return await linkInProcess(createChatwootServer({ chatwoot: chatwootClientFrom(credential) }));
 			},
 			(i) => ({ tool: spec.tool, args: planArgs(this, i, operation, defaultAccount) }),
+			intoResultField(this),
 		);
 	}
 }

@@ -11,7 +11,7 @@ import {
 import { linkInProcess } from '../../lib/mcp/client';
 import { planToolArgs } from '../../lib/n8n/args';
 import { connectionProperty } from '../../lib/n8n/connection';
-import { runToolNode } from '../../lib/n8n/tool-node';
+import { intoResultField, resultFieldProperty, runToolNode } from '../../lib/n8n/tool-node';
 import { ODOO_CREDENTIAL, odooClientFrom, odooCredentialTest, type OdooCredential } from '../Odoo/credential-test';
 import { fieldProperties, operationProperty, OPERATIONS, type KnowledgeOperation } from './actions/operations';
 import { probeEmbedder } from './embeddings/remote-embedder';
@@ -47,7 +47,7 @@ export class KnowledgeBase implements INodeType {
 			{ name: 'odooOmniCrewApi', required: false, testedBy: 'odooConnectionTest', displayOptions: { show: { connection: ['embedded'], operation: ['syncProducts'] } } },
 			{ name: 'omniCrewMcpApi', required: true, displayOptions: { show: { connection: ['remote'] } } },
 		],
-		properties: [connectionProperty, operationProperty, ...fieldProperties],
+		properties: [connectionProperty, operationProperty, ...fieldProperties, resultFieldProperty],
 	};
 
 	methods = { credentialTest: { odooConnectionTest: odooCredentialTest } };
@@ -68,6 +68,7 @@ export class KnowledgeBase implements INodeType {
 				return await linkInProcess(createKnowledgeServer({ store, odoo }));
 			},
 			(i) => ({ tool: spec.tool, args: { tenant_id: this.getNodeParameter('tenantId', i) as string, ...planToolArgs(this, i, spec) } }),
+			intoResultField(this),
 		);
 	}
 }

@@ -9,7 +9,7 @@ import {
 
 import { linkInProcess } from '../../lib/mcp/client';
 import { connectionProperty } from '../../lib/n8n/connection';
-import { runToolNode } from '../../lib/n8n/tool-node';
+import { intoResultField, resultFieldProperty, runToolNode } from '../../lib/n8n/tool-node';
 import { bindingFor, fieldProperties, operationProperty, OPERATIONS, planArgs, profileProperty, type OdooOperation } from './actions/operations';
 import { ODOO_CREDENTIAL, odooClientFrom, odooCredentialTest, type OdooCredential } from './credential-test';
 import { BINDING_META, parseProfile } from './profile';
@@ -32,7 +32,7 @@ export class Odoo implements INodeType {
 			{ name: 'odooOmniCrewApi', required: true, testedBy: 'odooConnectionTest', displayOptions: { show: { connection: ['embedded'] } } },
 			{ name: 'omniCrewMcpApi', required: true, displayOptions: { show: { connection: ['remote'] } } },
 		],
-		properties: [connectionProperty, profileProperty, operationProperty, ...fieldProperties],
+		properties: [connectionProperty, profileProperty, operationProperty, ...fieldProperties, resultFieldProperty],
 	};
 
 	methods = { credentialTest: { odooConnectionTest: odooCredentialTest } };
@@ -53,6 +53,7 @@ export class Odoo implements INodeType {
 				args: planArgs(this, i, operation) as never,
 				meta: profile === 'customer' ? { [BINDING_META]: bindingFor(this, i) } : undefined,
 			}),
+			intoResultField(this),
 		);
 	}
 }
