@@ -14,7 +14,8 @@ import { toNodeError } from '../../lib/n8n/execute';
 import { redisCredentialTest } from '../TenantCache/credential-test';
 import { mongoCredentialTest } from '../TenantConfig/credential-test';
 import { crewServicesFromNode } from './node-services';
-import { ROUTE_OUTPUTS } from './router/route';
+import { humanTurn } from './agent/human';
+import { ROUTE_OUTPUTS, type RouteResult } from './router/route';
 import { createCrewServer } from './server';
 
 const OUTPUT_NAMES = ['Sales', 'Scheduling', 'Business Rules', 'Support', 'Human'];
@@ -80,7 +81,10 @@ export class CrewRouter implements INodeType {
 					// A custom fallback agent has no output of its own: it leaves on its intent's.
 					const byAgent = ROUTE_OUTPUTS.indexOf(route.agent as (typeof ROUTE_OUTPUTS)[number]);
 					const target = byAgent >= 0 ? byAgent : Math.max(0, ROUTE_OUTPUTS.indexOf(route.intent as (typeof ROUTE_OUTPUTS)[number]));
-					outputs[target].push({ json: { ...items[i].json, route: route as IDataObject }, pairedItem: { item: i } });
+					// Items for a person carry the reply and hand-off fields an agent's output has, so one
+					// "reply and hand off" path serves all five outputs.
+					const human = target === ROUTE_OUTPUTS.length - 1 ? humanTurn(route as unknown as RouteResult) : {};
+					outputs[target].push({ json: { ...items[i].json, route: route as IDataObject, ...human }, pairedItem: { item: i } });
 				} catch (error) {
 					if (!this.continueOnFail()) throw toNodeError(this.getNode(), error, i);
 					outputs[ROUTE_OUTPUTS.length - 1].push({ json: { ...items[i].json, error: error instanceof Error ? error.message : String(error) }, pairedItem: { item: i } });

@@ -10,8 +10,8 @@ import type { ChatModelPort } from './llm/port';
 
 /** Where crews come from: the tenant's MongoDB overrides, or the built-in defaults alone. */
 export interface ConfigSource {
-	getTenant(tenantId: string): Promise<{ tenant: Tenant; source: 'default' | 'override' }>;
-	getCrew(tenantId: string, channel: ChannelName): Promise<{ crew: Crew; crew_id: string; enabled: boolean; source: 'default' | 'override' }>;
+	getTenant(tenantId: string): Promise<{ tenant: Tenant; source: 'default' | 'override'; unavailable?: string }>;
+	getCrew(tenantId: string, channel: ChannelName): Promise<{ crew: Crew; crew_id: string; enabled: boolean; source: 'default' | 'override'; unavailable?: string }>;
 }
 
 export const defaultsOnly: ConfigSource = {
@@ -19,10 +19,28 @@ export const defaultsOnly: ConfigSource = {
 	getCrew: async (_tenantId, channel) => ({ crew: defaultCrew(channel), crew_id: channel, enabled: true, source: 'default' }),
 };
 
+const why = (error: unknown) => (error instanceof Error ? error.message : String(error)).slice(0, 200);
+
+/**
+ * The tenant's stored configuration; when MongoDB cannot be read the built-in defaults answer
+ * (marked `unavailable`), so a database outage degrades a crew instead of silencing it.
+ */
 export function storeSource(store: ConfigStore): ConfigSource {
 	return {
-		getTenant: async (tenantId) => await store.getTenant(tenantId),
-		getCrew: async (tenantId, channel) => await store.getCrew(tenantId, channel),
+		getTenant: async (tenantId) => {
+			try {
+				return await store.getTenant(tenantId);
+			} catch (error) {
+				return { ...(await defaultsOnly.getTenant(tenantId)), unavailable: why(error) };
+			}
+		},
+		getCrew: async (tenantId, channel) => {
+			try {
+				return await store.getCrew(tenantId, channel);
+			} catch (error) {
+				return { ...(await defaultsOnly.getCrew(tenantId, channel)), unavailable: why(error) };
+			}
+		},
 	};
 }
 

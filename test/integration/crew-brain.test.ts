@@ -105,6 +105,17 @@ describe('crew brain against the Odoo and Qdrant emulators', () => {
 			expect(odoo.model('calendar.event').length).toBe(before + 1);
 		});
 
+		it('offers the free slots again when the one picked was taken meanwhile', async () => {
+			const [a, b] = [next(), next()];
+			await agent('scheduling', 'quero agendar uma visita técnica', { conversation_id: a });
+			await agent('scheduling', 'quero agendar uma visita técnica', { conversation_id: b, contact: { name: 'Bruno Costa', phone: '+55 21 99876-1234', email: null } });
+			expect((await agent('scheduling', 'pode ser a primeira', { conversation_id: a })).reply).toMatch(/agendado/i);
+			const late = await agent('scheduling', 'pode ser a primeira', { conversation_id: b, contact: { name: 'Bruno Costa', phone: '+55 21 99876-1234', email: null } });
+			expect(late.handoff).toBe(false);
+			expect(late.reply).toMatch(/acabou de ser reservado/);
+			expect(late.reply).toMatch(/1\. .*\d{2}:\d{2}/);
+		});
+
 		it('business rules quote the policy text', async () => {
 			const got = await agent('business_rules', 'em quantas vezes posso parcelar no cartão?');
 			expect(got.reply).toMatch(/10x sem juros/);

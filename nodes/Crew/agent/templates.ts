@@ -14,6 +14,8 @@ export interface Phrases {
 	moreOptions: string;
 	productNotFound: string;
 	slotsOffer: string;
+	/** The slot the customer picked was booked by someone else meanwhile. */
+	slotTaken: string;
 	slotsAsk: string;
 	noSlots: string;
 	booked(when: string): string;
@@ -45,6 +47,7 @@ export const PHRASES: Record<Lang, Phrases> = {
 		moreOptions: 'Também encontrei:',
 		productNotFound: 'Não encontrei esse produto no nosso catálogo. Vou chamar um atendente para te ajudar.',
 		slotsOffer: 'Tenho estes horários livres:',
+		slotTaken: 'Esse horário acabou de ser reservado por outra pessoa.',
 		slotsAsk: 'Qual fica melhor para você?',
 		noSlots: 'Não encontrei horário livre nos próximos dias. Vou chamar um atendente para combinar com você.',
 		booked: (when) => `Prontinho, agendado para ${when}. Até lá!`,
@@ -74,6 +77,7 @@ export const PHRASES: Record<Lang, Phrases> = {
 		moreOptions: 'También encontré:',
 		productNotFound: 'No encontré ese producto en nuestro catálogo. Te paso con un asesor.',
 		slotsOffer: 'Tengo estos horarios libres:',
+		slotTaken: 'Ese horario acaba de ser reservado por otra persona.',
 		slotsAsk: '¿Cuál te queda mejor?',
 		noSlots: 'No encontré horarios libres en los próximos días. Te paso con un asesor para coordinar.',
 		booked: (when) => `Listo, agendado para ${when}. ¡Hasta entonces!`,
@@ -103,6 +107,7 @@ export const PHRASES: Record<Lang, Phrases> = {
 		moreOptions: 'I also found:',
 		productNotFound: 'I could not find that product in our catalog. Let me bring in a colleague to help you.',
 		slotsOffer: 'These times are free:',
+		slotTaken: 'Someone else has just booked that time.',
 		slotsAsk: 'Which one works for you?',
 		noSlots: 'I found no free time in the next days. A colleague will arrange it with you.',
 		booked: (when) => `All set, booked for ${when}. See you then!`,

@@ -21,6 +21,8 @@ const SYSTEM = [
 	'Answer with JSON only: {"intent": "<one of sales|scheduling|business_rules|support|human>", "confidence": <0..1>}.',
 ].join('\n');
 
+export const ONGOING_PREFIX = 'The conversation is ongoing with: ';
+
 function parseAnswer(text: string): z.output<typeof answerSchema> {
 	const start = text.indexOf('{');
 	const end = text.lastIndexOf('}');
@@ -32,11 +34,13 @@ function parseAnswer(text: string): z.output<typeof answerSchema> {
  * Asks the connected chat model to place a message the embedded classifier is unsure of. The
  * answer is validated; any failure or timeout throws, and the caller keeps the embedded answer.
  */
-export async function llmRoute(llm: ChatModelPort, text: string, timeoutMs = 8_000): Promise<{ intent: Intent; confidence: number; usage: TokenUsage }> {
+export async function llmRoute(llm: ChatModelPort, text: string, timeoutMs = 8_000, ongoing?: string): Promise<{ intent: Intent; confidence: number; usage: TokenUsage }> {
+	// Without it a model sees "pode ser a primeira" alone and cannot know it answers the scheduler.
+	const context = ongoing ? `${ONGOING_PREFIX}${ongoing}. A short follow-up (a choice, a confirmation, "yes") stays with it.\n` : '';
 	const completion = await llm.complete(
 		[
 			{ role: 'system', content: SYSTEM },
-			{ role: 'user', content: `Customer message:\n<<<\n${text.slice(0, 2_000)}\n>>>` },
+			{ role: 'user', content: `${context}Customer message:\n<<<\n${text.slice(0, 2_000)}\n>>>` },
 		],
 		{ json: true, timeoutMs },
 	);

@@ -43,10 +43,11 @@ export async function routeMessage(services: CrewServices, input: RouteInput): P
 	const now = services.now?.() ?? new Date();
 	const channel = crewChannel(input.channel);
 	const conversationId = input.conversation_id === undefined || input.conversation_id === null || input.conversation_id === '' ? null : String(input.conversation_id);
-	const [{ crew, enabled, crew_id }, { tenant }] = await Promise.all([services.config.getCrew(input.tenant_id, channel), services.config.getTenant(input.tenant_id)]);
+	const [{ crew, enabled, crew_id, unavailable }, { tenant }] = await Promise.all([services.config.getCrew(input.tenant_id, channel), services.config.getTenant(input.tenant_id)]);
 	const text = input.text ?? '';
 	const classified = classifyIntent(text);
 	const reasons: string[] = [];
+	if (unavailable) reasons.push('config_unavailable');
 	if (detectInjection(text).injection) reasons.push('prompt_injection');
 	const state = await loadRouteState(services.cache, input.tenant_id, conversationId);
 	const ttlSeconds = crew.router.stickiness.ttl_minutes * 60;
@@ -90,7 +91,7 @@ export async function routeMessage(services: CrewServices, input: RouteInput): P
 	let llmTokens = 0;
 	if (confidence < crew.router.confidence_threshold && services.llm) {
 		try {
-			const asked = await llmRoute(services.llm, text);
+			const asked = await llmRoute(services.llm, text, undefined, state && state.agent !== 'human' ? state.agent : undefined);
 			llmTokens = asked.usage.input + asked.usage.output;
 			intent = asked.intent;
 			confidence = asked.confidence;

@@ -4,7 +4,7 @@ import { READ_ONLY, toolFactory } from '../../../lib/mcp/tool';
 import { tenantIdField } from '../../../lib/tenant';
 import { CHANNELS } from '../../TenantConfig/schema/channels';
 import { AGENT_ROLES, handleAgentTurn, type AgentInput, type AgentResult } from '../agent/agent';
-import { PHRASES } from '../agent/templates';
+import { humanTurn } from '../agent/human';
 import { routeMessage, type RouteResult } from '../router/route';
 import type { CrewServices } from '../services';
 
@@ -91,18 +91,13 @@ export const crewHandleMessage = tool({
 	run: async (args, services) => {
 		const route: RouteResult = await routeMessage(services, args);
 		if (route.agent === 'human') {
-			const phrases = PHRASES[(['pt', 'es', 'en'] as const).includes(route.language as 'pt') ? (route.language as 'pt' | 'es' | 'en') : 'pt'];
-			const reply = route.away_message ?? (route.reasons.includes('conversation_with_a_person') ? '' : phrases.handoff);
 			const none: AgentResult = {
-				reply,
-				handoff: true,
-				handoff_reason: route.reasons.filter((r) => r !== 'prompt_injection')[0] ?? 'human',
-				labels: ['handoff'],
+				...humanTurn(route),
 				citations: [],
 				tool_calls: [],
 				usage: { llm_calls: route.llm_tokens ? 1 : 0, tokens_in: route.llm_tokens, tokens_out: 0, cache_hits: 0 },
 				agent: 'custom',
-				language: route.language as 'pt',
+				language: route.language as AgentResult['language'],
 				method: 'guard',
 			};
 			return { route, ...none, agent: 'human' };

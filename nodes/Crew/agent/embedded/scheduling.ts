@@ -103,12 +103,20 @@ export async function schedulingDraft(ctx: TurnContext): Promise<Draft> {
 			timezone: ctx.tenant.timezone,
 			title: `${ctx.agent?.name ?? 'Agendamento'} - ${ctx.tenant.name}`,
 		});
-		if (!booked.ok) return handoffDraft(ctx, booked.kind === 'upstream' ? 'upstream_unavailable' : 'booking_failed', booked.kind === 'upstream' ? ctx.phrases.outage : ctx.phrases.handoff);
-		ctx.memory.offered_slots = [];
-		return answerDraft(ctx.phrases.booked(formatSlot(booked.data!.start_utc, ctx.tenant.timezone, ctx.lang)), { labels: ['scheduled'] });
+		if (booked.ok) {
+			ctx.memory.offered_slots = [];
+			return answerDraft(ctx.phrases.booked(formatSlot(booked.data!.start_utc, ctx.tenant.timezone, ctx.lang)), { labels: ['scheduled'] });
+		}
+		if (booked.kind === 'upstream' || booked.kind === 'internal') return handoffDraft(ctx, 'upstream_unavailable', ctx.phrases.outage);
+		// Taken meanwhile (another customer, a colleague in Odoo): offer what is free now.
+		return await offerSlots(ctx, ctx.text, ctx.phrases.slotTaken);
 	}
+	return await offerSlots(ctx, ctx.text);
+}
+
+async function offerSlots(ctx: TurnContext, text: string, preface?: string): Promise<Draft> {
 	const today = localNow(ctx.now, ctx.tenant.timezone).date;
-	const range = searchWindow(ctx.text, today);
+	const range = searchWindow(text, today);
 	const hours = businessHours(ctx.tenant);
 	const found = await ctx.tools.call<{ slots: Slot[] }>('odoo_calendar_free_slots', {
 		date_from: range.from,
@@ -124,5 +132,5 @@ export async function schedulingDraft(ctx: TurnContext): Promise<Draft> {
 	const labelled = slots.map((slot) => ({ start: slot.start, label: formatSlot(slot.start_utc, ctx.tenant.timezone, ctx.lang) }));
 	ctx.memory.offered_slots = labelled;
 	const list = labelled.map((slot, i) => `${i + 1}. ${slot.label}`).join('\n');
-	return answerDraft(`${ctx.phrases.slotsOffer}\n${list}\n${ctx.phrases.slotsAsk}`, { labels: ['slots_offered'] });
+	return answerDraft(`${preface ? `${preface} ` : ''}${ctx.phrases.slotsOffer}\n${list}\n${ctx.phrases.slotsAsk}`, { labels: ['slots_offered'] });
 }
