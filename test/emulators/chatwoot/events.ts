@@ -29,9 +29,10 @@ export class EventRouter {
 	emit(event: string, conversation: Conversation | null, payloads: EventPayloads): Promise<Delivery[]> {
 		const sends: Array<() => Promise<Delivery>> = [];
 		const bot = conversation ? this.store.botFor(conversation) : undefined;
-		if (bot && payloads.bot && bot.outgoingUrl && BOT_EVENTS.has(event)) {
+		const botUrl = conversation ? this.store.botUrlFor(conversation) : '';
+		if (bot && payloads.bot && botUrl && BOT_EVENTS.has(event)) {
 			const body = JSON.stringify(payloads.bot);
-			const url = bot.outgoingUrl;
+			const url = botUrl;
 			sends.push(async () => {
 				const delivery = await this.dispatcher.send({ target: 'agent_bot', url, secret: () => bot.secret }, event, body);
 				const failed = typeof delivery.status !== 'number' || delivery.status < 200 || delivery.status >= 300;

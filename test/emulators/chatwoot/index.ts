@@ -51,7 +51,9 @@ export async function startChatwootEmulator(options: StartOptions = {}): Promise
 		bot: { id: store.bot.id, name: store.bot.name, secret: store.bot.secret },
 		connectBot(channel, outgoingUrl) {
 			store.bot.outgoingUrl = outgoingUrl;
-			store.inboxOf(channel).agentBotId = store.bot.id;
+			const inbox = store.inboxOf(channel);
+			inbox.agentBotId = store.bot.id;
+			inbox.botUrl = outgoingUrl;
 		},
 		addWebhook(url, subscriptions, webhookOptions = {}) {
 			const allowed: readonly string[] = WEBHOOK_EVENTS;

@@ -309,7 +309,11 @@ export function buildRoutes(store: Store, payloads: Payloads, actions: Actions):
 		const { body } = context;
 		if (typeof body.name === 'string') bot.name = body.name;
 		if (typeof body.description === 'string') bot.description = body.description;
-		if (typeof body.outgoing_url === 'string') bot.outgoingUrl = body.outgoing_url;
+		if (typeof body.outgoing_url === 'string') {
+			bot.outgoingUrl = body.outgoing_url;
+			// the bot's URL is the one every inbox it serves delivers to
+			for (const inbox of store.inboxes) delete inbox.botUrl;
+		}
 		if (isJsonObject(body.bot_config)) bot.botConfig = body.bot_config;
 		return ok(payloads.agentBot(bot, true));
 	});

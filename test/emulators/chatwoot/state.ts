@@ -44,6 +44,12 @@ export interface Inbox {
 	provider: string | null;
 	/** The active agent_bot_inboxes link, if any. */
 	agentBotId: number | null;
+	/**
+	 * Where this inbox's bot events go, when it differs from the bot's own outgoing URL: stands in
+	 * for one agent bot per inbox (as a deployment with one crew workflow per channel has), all
+	 * sharing this emulator's bot token and secret.
+	 */
+	botUrl?: string;
 }
 
 export interface Contact {
@@ -308,6 +314,11 @@ export class Store {
 
 	contactByIdentifier(identifier: string): Contact | undefined {
 		return this.contacts.find((contact) => contact.identifier === identifier);
+	}
+
+	/** Where this conversation's bot events go: its inbox's own endpoint, or the bot's outgoing URL. */
+	botUrlFor(conversation: Conversation): string {
+		return this.inbox(conversation.inboxId).botUrl ?? this.bot.outgoingUrl;
 	}
 
 	/** The bot that gets this conversation's events: the inbox's active bot or the assigned bot (since v4.8). */

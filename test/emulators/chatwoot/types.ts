@@ -76,6 +76,7 @@ export interface ChatwootEmulator {
 	tokens: { admin: string; agent: string; bot: string };
 	inboxes: Record<ChannelName, { id: number; name: string; channelType: string }>;
 	bot: { id: number; name: string; secret: string };
+	/** Connects the bot to an inbox; each inbox keeps the URL it was connected with (one crew workflow per channel). */
 	connectBot(inbox: ChannelName, outgoingUrl: string): void;
 	addWebhook(url: string, subscriptions: string[], options?: { signed?: boolean }): { id: number; secret: string };
 	customerMessage(options: CustomerMessageOptions): Promise<CustomerMessageResult>;

@@ -53,6 +53,12 @@ export function routeByKeywords(customerText: string): { intent: RoutedIntent; c
 	return { intent: best.intent, confidence: ROUTING_CONFIDENCE };
 }
 
+/** Whether the text holds any routing keyword at all (else it is a follow-up such as "pode ser a primeira"). */
+export function hasKeyword(customerText: string): boolean {
+	const text = fold(customerText);
+	return hits(HUMAN, text) > 0 || SCORED.some(({ rules }) => rules.some((rule) => hits(rule.pattern, text) > 0));
+}
+
 /** The intent a single word is a keyword of, so "estoque" and "stock" count as related words. */
 export function conceptOf(word: string): RoutedIntent | null {
 	const folded = fold(word);

@@ -12,7 +12,7 @@
  *   4. anything else gets a short polite sentence (wrapped as {"answer"} when JSON is required).
  * The helpers are exported so tests can compose scripts of their own.
  */
-import { conceptOf, fold, routeByKeywords } from './intents';
+import { conceptOf, fold, hasKeyword, routeByKeywords } from './intents';
 import { languageOf, requestedLanguage, WORDS, type Language } from './language';
 import { messageText } from './messages';
 import type { ChatRequest, JsonSchema, Script, ScriptedAnswer, ScriptedToolCall, ToolDefinition } from './types';
@@ -82,8 +82,15 @@ function replyLanguage(request: ChatRequest, text: string): Language {
 	return languageOf(text);
 }
 
+/** What our router says the conversation is about already (a careful model keeps short follow-ups there). */
+const ONGOING = /The conversation is ongoing with: (sales|scheduling|business_rules|support)\b/;
+
 export function routingAnswer(request: ChatRequest): ScriptedAnswer {
-	return { content: JSON.stringify(routeByKeywords(customerText(request))) };
+	const text = customerText(request);
+	const ongoing = ONGOING.exec(request.messages.map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n'))?.[1];
+	const routed = routeByKeywords(text);
+	if (ongoing && !hasKeyword(text)) return { content: JSON.stringify({ intent: ongoing, confidence: routed.confidence }) };
+	return { content: JSON.stringify(routed) };
 }
 
 const STARTS_FRIENDLY = /^\s*(¡|claro|sure|of course|ol[aá]\b|oi\b|hola\b|hello\b|hi\b|bom dia|boa tarde|boa noite|buen[oa]s|good (morning|afternoon|evening))/i;

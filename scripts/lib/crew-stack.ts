@@ -1,0 +1,154 @@
+/**
+ * Everything a channel crew runs against, on loopback: the Chatwoot, Odoo (Brazilian demo shop),
+ * Qdrant and OpenAI-compatible emulators, a real Redis and a real FerretDB, with the shop's
+ * products, policies and procedures in the knowledge base. Shared by the demo, the end-to-end
+ * tests and the crew benchmark, so all three run the templates against the same world.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { QdrantClient } from '@qdrant/js-client-rest';
+
+import { KnowledgeStore, type KnowledgeDocument } from '../../nodes/KnowledgeBase/store/knowledge-store';
+import { startChatwootEmulator, type ChatwootEmulator } from '../../test/emulators/chatwoot';
+import { startOdooEmulator, type OdooEmulator } from '../../test/emulators/odoo';
+import { startOpenAiEmulator, type OpenAiEmulator } from '../../test/emulators/openai';
+import { startQdrantEmulator, type QdrantEmulator } from '../../test/emulators/qdrant';
+import { repoRoot, type N8nApi, type WorkflowJson } from './n8n-instance';
+import { startFerretDb, startRedisServer, type FerretDbServer, type RedisServer } from './runtime';
+
+export const QDRANT_KEY = 'omnicrew-qdrant-key';
+export const KNOWLEDGE_PREFIX = 'omnicrew_';
+export const ODOO_WEBHOOK_SECRET = 'omnicrew-odoo-webhook-secret';
+
+export interface CrewStack {
+	chatwoot: ChatwootEmulator;
+	odoo: OdooEmulator;
+	qdrant: QdrantEmulator;
+	openai: OpenAiEmulator;
+	redis: RedisServer;
+	ferret: FerretDbServer;
+	/** The Chatwoot account: the tenant every message belongs to. */
+	tenantId: string;
+	close(): Promise<void>;
+}
+
+export interface CrewStackOptions {
+	/** Ports for the emulators (random when absent), e.g. fixed ones for the demo. */
+	ports?: Partial<Record<'chatwoot' | 'odoo' | 'qdrant' | 'openai' | 'redis' | 'ferret', number>>;
+	botRetryDelayMs?: number;
+}
+
+function knowledgeFile(name: string): KnowledgeDocument[] {
+	return JSON.parse(readFileSync(join(repoRoot(), 'bench', 'data', 'knowledge', name), 'utf8')) as KnowledgeDocument[];
+}
+
+/** The demo shop's policies and procedures, and its catalog synced from Odoo as the knowledge-sync template does. */
+export async function seedShopKnowledge(qdrant: QdrantEmulator, tenantId: string): Promise<void> {
+	const store = new KnowledgeStore(new QdrantClient({ url: qdrant.url, apiKey: QDRANT_KEY, checkCompatibility: false }), { prefix: KNOWLEDGE_PREFIX });
+	await store.upsert(tenantId, 'products', knowledgeFile('products.json'));
+	await store.upsert(tenantId, 'support_procedures', knowledgeFile('procedures.json'));
+	await store.upsert(tenantId, 'business_rules', knowledgeFile('rules.json'));
+}
+
+export async function startCrewStack(options: CrewStackOptions = {}): Promise<CrewStack> {
+	const ports = options.ports ?? {};
+	const started: Array<{ close(): Promise<void> }> = [];
+	const keep = <T extends object>(service: T, close: () => Promise<void>): T => {
+		started.push({ close });
+		return service;
+	};
+	try {
+		const [chatwoot, odoo, qdrant, openai, redis, ferret] = await Promise.all([
+			startChatwootEmulator({ port: ports.chatwoot, botRetryDelayMs: options.botRetryDelayMs ?? 500 }).then((s) => keep(s, () => s.close())),
+			startOdooEmulator({ port: ports.odoo, seed: 'brazil', version: '17.0' }).then((s) => keep(s, () => s.close())),
+			startQdrantEmulator({ port: ports.qdrant, apiKey: QDRANT_KEY }).then((s) => keep(s, () => s.close())),
+			startOpenAiEmulator({ port: ports.openai }).then((s) => keep(s, () => s.close())),
+			startRedisServer({ port: ports.redis }).then((s) => keep(s, () => s.stop())),
+			startFerretDb({ port: ports.ferret }).then((s) => keep(s, () => s.stop())),
+		]);
+		const tenantId = String(chatwoot.accountId);
+		await seedShopKnowledge(qdrant, tenantId);
+		return {
+			chatwoot,
+			odoo,
+			qdrant,
+			openai,
+			redis,
+			ferret,
+			tenantId,
+			async close() {
+				await Promise.allSettled(started.map((service) => service.close()));
+			},
+		};
+	} catch (error) {
+		await Promise.allSettled(started.map((service) => service.close()));
+		throw error;
+	}
+}
+
+export type CredentialRefs = Record<string, { id: string; name: string }>;
+
+/** Creates, in a running n8n, every credential the templates reference (by type), pointing at the stack. */
+export async function createStackCredentials(api: N8nApi, stack: CrewStack): Promise<CredentialRefs> {
+	const make = async (name: string, type: string, data: Record<string, unknown>) => ({ id: await api.createCredential(name, type, data), name });
+	const admin = stack.odoo.users.admin;
+	return {
+		chatwootOmniCrewApi: await make('Chatwoot API', 'chatwootOmniCrewApi', {
+			baseUrl: stack.chatwoot.url,
+			accessToken: stack.chatwoot.tokens.bot,
+			accountId: stack.chatwoot.accountId,
+			webhookSecret: stack.chatwoot.bot.secret,
+		}),
+		redisOmniCrewApi: await make('Redis (OmniCrew)', 'redisOmniCrewApi', { mode: 'standalone', url: stack.redis.url }),
+		odooOmniCrewApi: await make('Odoo API', 'odooOmniCrewApi', {
+			url: stack.odoo.url,
+			db: stack.odoo.db,
+			username: admin.login,
+			apiKey: admin.apiKey,
+			authType: 'apiKey',
+			webhookSecret: ODOO_WEBHOOK_SECRET,
+		}),
+		qdrantOmniCrewApi: await make('Qdrant API', 'qdrantOmniCrewApi', { url: stack.qdrant.url, apiKey: QDRANT_KEY, prefix: KNOWLEDGE_PREFIX }),
+		mongoDbOmniCrewApi: await make('MongoDB (OmniCrew)', 'mongoDbOmniCrewApi', { connectionStringSecret: stack.ferret.uri, database: 'omnicrew' }),
+		openAiApi: await make('OpenAI (scripted)', 'openAiApi', { apiKey: stack.openai.apiKey, url: stack.openai.url }),
+	};
+}
+
+/** The trigger's production path: `<webhookId>/<path>` of the workflow's first webhook node. */
+export function triggerPath(workflow: WorkflowJson): string {
+	const trigger = workflow.nodes.find((node) => typeof node.webhookId === 'string');
+	if (!trigger) throw new Error(`${workflow.name} has no webhook trigger`);
+	const path = String(trigger.type).endsWith('odooTrigger') ? 'odoo' : 'chatwoot';
+	return `${String(trigger.webhookId)}/${path}`;
+}
+
+const CHAT_MODEL = 'OpenAI Chat Model';
+
+/**
+ * The same template with n8n's own OpenAI chat-model node connected to every node that takes a
+ * chat model (Crew Router, Specialist Agents) — what a user does to add an LLM — and its own
+ * webhook id, so both variants can be active at once.
+ */
+export function withChatModel(workflow: WorkflowJson, model: string): WorkflowJson {
+	const consumers = workflow.nodes.filter((node) => /\.(crewRouter|specialistAgent)$/.test(String(node.type))).map((node) => String(node.name));
+	const connections = structuredClone(workflow.connections) as Record<string, Record<string, Array<Array<{ node: string; type: string; index: number }>>>>;
+	connections[CHAT_MODEL] = { ai_languageModel: [consumers.map((node) => ({ node, type: 'ai_languageModel', index: 0 }))] };
+	return {
+		...workflow,
+		name: `${workflow.name} (chat model)`,
+		nodes: [
+			...workflow.nodes.map((node) => (typeof node.webhookId === 'string' ? { ...node, webhookId: `${node.webhookId.slice(0, -4)}11ab` } : node)),
+			{
+				parameters: { model: { __rl: true, mode: 'id', value: model }, responsesApiEnabled: false, options: {} },
+				id: 'c7a1b2c3-d4e5-4f60-8a9b-0c1d2e3f4a5b',
+				name: CHAT_MODEL,
+				type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+				typeVersion: 1.3,
+				position: [900, 300],
+				credentials: { openAiApi: { id: 'openAiCredential', name: 'OpenAI (scripted)' } },
+			},
+		],
+		connections,
+	};
+}
