@@ -14,6 +14,7 @@ import { headerValue, rawBodyOf, withOptionalRedis } from '../../lib/n8n/webhook
 import { redisCredentialTest } from '../TenantCache/credential-test';
 import { normalizeEvent, whyNotAnswerable, type NormalizedMessage } from '../Chatwoot/events';
 import { CHATWOOT_CREDENTIAL, chatwootClientFrom, chatwootCredentialTest, type ChatwootCredential } from '../Chatwoot/credential-test';
+import type { JsonValue } from '../../lib/json';
 import { TenantCache } from '../TenantCache/cache/tenant-cache';
 import { BurstGrouper } from './burst';
 import { DEFAULT_TOLERANCE_SECONDS, verifySignature } from '../../lib/webhook-signature';
@@ -228,10 +229,15 @@ export class ChatwootTrigger implements INodeType {
 			const cache = new TenantCache(redis, { clusterHashTag });
 			// The conversation's next turn, in arrival order: a Tenant Cache Lock with this ticket
 			// lets queue-mode workers answer a conversation's messages in the order they came.
-			const withSequence = async (message: NormalizedMessage): Promise<IDataObject> => ({
-				...(message as unknown as IDataObject),
-				sequence: message.tenant_id && message.conversation_id !== null ? await cache.ticket(message.tenant_id, `conversation:${message.conversation_id}`) : null,
-			});
+			// The message is kept with its ticket (without the raw payload), so that if the worker
+			// answering it dies, the conversation's next turn can take it over and answer it first.
+			const withSequence = async (message: NormalizedMessage): Promise<IDataObject> => {
+				if (!message.tenant_id || message.conversation_id === null) return { ...(message as unknown as IDataObject), sequence: null };
+				const kept: Partial<NormalizedMessage> = { ...message };
+				delete kept.raw;
+				const sequence = await cache.ticket(message.tenant_id, `conversation:${message.conversation_id}`, { message: kept as unknown as JsonValue });
+				return { ...(message as unknown as IDataObject), sequence };
+			};
 			if (dedupe && item.tenant_id) {
 				const delivery = headerValue(headers, 'x-chatwoot-delivery');
 				const byDelivery = delivery ? (await cache.seen(item.tenant_id, `chatwoot:delivery:${delivery}`)).seen : false;

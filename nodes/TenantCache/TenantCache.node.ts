@@ -1,6 +1,7 @@
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
+	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
@@ -54,7 +55,7 @@ export class TenantCache implements INodeType {
 		const spec = OPERATIONS[operation];
 		if (!spec) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported!`);
 
-		return await runToolNode(
+		const outputs = await runToolNode(
 			this,
 			async () => {
 				const credential = await this.getCredentials<RedisOmniCrewCredential>(REDIS_CREDENTIAL);
@@ -68,5 +69,28 @@ export class TenantCache implements INodeType {
 			(i) => ({ tool: spec.tool, args: spec.toArgs(this, i) }),
 			intoResultField(this),
 		);
+		return operation === 'lock' ? [withAdoptedTurns(this, outputs[0])] : outputs;
 	}
+}
+
+/**
+ * A lock taken with a ticket may take over earlier turns whose worker died: their messages come
+ * out first, as items of their own with their ticket as `sequence`, so the steps after the lock
+ * answer them — in order — before the message that took them over.
+ */
+function withAdoptedTurns(ctx: IExecuteFunctions, items: INodeExecutionData[]): INodeExecutionData[] {
+	return items.flatMap((item, i) => {
+		const field = String(ctx.getNodeParameter('resultField', i, '') ?? '').trim();
+		const result = (field ? item.json[field] : item.json) as IDataObject | undefined;
+		const adopted = Array.isArray(result?.adopted) ? (result.adopted as Array<{ ticket: number; message: IDataObject | null }>) : [];
+		if (adopted.length === 0) return [item];
+		const lock = { ...result, adopted: [] };
+		const taken = adopted
+			.filter((turn) => turn.message && typeof turn.message === 'object')
+			.map((turn) => {
+				const json: IDataObject = { ...(turn.message as IDataObject), sequence: turn.ticket, taken_over: true };
+				return { json: field ? { ...json, [field]: lock } : { ...json, ...lock }, pairedItem: item.pairedItem };
+			});
+		return [...taken, { ...item, json: field ? { ...item.json, [field]: lock } : { ...item.json, adopted: [] } }];
+	});
 }

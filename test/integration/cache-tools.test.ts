@@ -326,6 +326,35 @@ describe('cache tools against a real redis-server', () => {
 			expect(await h.redis.hget('t:acme:_turn:b', 'done')).toBe('5');
 		});
 
+		it('takes over, with its message, the turn of a process that died holding the lock', async () => {
+			await h.cache.ticket('acme', 't', { message: { text: 'primeira', message_id: 1 } });
+			await h.cache.ticket('acme', 't', { message: { text: 'segunda', message_id: 2 } });
+			const dying = await h.cache.lock('acme', 't', { ticket: 1, ttlSeconds: 1 });
+			expect(dying.acquired).toBe(true);
+			const next = await h.cache.lock('acme', 't', { ticket: 2, waitMs: 5_000, takeoverMs: 300 });
+			expect(next).toMatchObject({ acquired: true, adopted: [{ ticket: 1, message: { text: 'primeira', message_id: 1 } }] });
+			expect(next.waited_ms).toBeGreaterThanOrEqual(900);
+			// should the dead turn ever run again, it is told its message was answered
+			expect(await h.cache.lock('acme', 't', { ticket: 1 })).toMatchObject({ acquired: false, skipped: true });
+		});
+
+		it('takes over a turn whose process died before it reached the lock', async () => {
+			await h.cache.ticket('acme', 'u', { message: { text: 'lost' } });
+			await h.cache.ticket('acme', 'u', { message: { text: 'mine' } });
+			const next = await h.cache.lock('acme', 'u', { ticket: 2, waitMs: 5_000, takeoverMs: 300 });
+			expect(next).toMatchObject({ acquired: true, adopted: [{ ticket: 1, message: { text: 'lost' } }] });
+		});
+
+		it('never takes over a turn that is alive: holding the lock, or waiting for its own turn', async () => {
+			for (let i = 0; i < 3; i++) await h.cache.ticket('acme', 'v', { message: { n: i + 1 } });
+			const first = await h.cache.lock('acme', 'v', { ticket: 1, ttlSeconds: 30 });
+			const second = h.cache.lock('acme', 'v', { ticket: 2, waitMs: 3_000, takeoverMs: 300 });
+			const third = h.cache.lock('acme', 'v', { ticket: 3, waitMs: 1_500, takeoverMs: 300 });
+			expect(await third).toMatchObject({ acquired: false });
+			await h.cache.unlock('acme', 'v', first.token, 1);
+			expect(await second).toMatchObject({ acquired: true, adopted: [] });
+		});
+
 		it('refuses a ticket that is not a whole number', async () => {
 			const refused = await h.session.callTool('cache_lock', { tenant_id: 'acme', name: 'b', ticket: 1.5 });
 			expect(refused.ok).toBe(false);

@@ -54,7 +54,14 @@ export interface LockResult {
 	token: string | null;
 	ttl_seconds: number;
 	waited_ms: number;
+	/** With a ticket: this turn was already taken over and answered by a successor; do nothing. */
+	skipped?: boolean;
+	/** With a ticket: earlier turns whose process died, taken over with the lock, oldest first. */
+	adopted?: Array<{ ticket: number; message: JsonValue | null }>;
 }
+
+/** An earlier ticket silent (neither holding the lock nor waiting) for this long belongs to a dead process. */
+export const TURN_TAKEOVER_MS = 5_000;
 
 type ReleaseOutcome = 'released' | 'not_owner' | 'not_held';
 
@@ -73,6 +80,20 @@ function assertTicket(value: number | undefined): number | undefined {
 	if (value === undefined || value === 0) return undefined;
 	if (!Number.isSafeInteger(value) || value < 0) throw new InvalidInputError(`ticket must be a whole number from 1 (got ${value}).`);
 	return value;
+}
+
+function adoptedTurns(flat: unknown[]): Array<{ ticket: number; message: JsonValue | null }> {
+	const out: Array<{ ticket: number; message: JsonValue | null }> = [];
+	for (let i = 0; i + 1 < flat.length; i += 2) {
+		let message: JsonValue | null = null;
+		try {
+			message = JSON.parse(String(flat[i + 1])) as JsonValue;
+		} catch {
+			message = null;
+		}
+		out.push({ ticket: Number(flat[i]), message });
+	}
+	return out;
 }
 
 function releaseOutcome(reply: unknown): ReleaseOutcome {
@@ -291,7 +312,7 @@ export class TenantCache {
 	async lock(
 		tenantId: unknown,
 		name: unknown,
-		options: { ttlSeconds?: number; waitMs?: number; token?: string; ticket?: number } = {},
+		options: { ttlSeconds?: number; waitMs?: number; token?: string; ticket?: number; takeoverMs?: number } = {},
 	): Promise<LockResult> {
 		const space = this.keySpace(tenantId);
 		const lockName = assertKey(name, 'name');
@@ -301,10 +322,19 @@ export class TenantCache {
 		const token = options.token === undefined ? randomUUID() : assertKey(options.token, 'token');
 		const ticket = assertTicket(options.ticket);
 		const started = Date.now();
+		const takeover = String(options.takeoverMs ?? TURN_TAKEOVER_MS);
 		for (let delay = 5; ; delay = Math.min(delay * 1.5, 100)) {
-			const acquired = ticket
-				? await this.run('lockAcquireTurn', [lockKey, space.turn(lockName)], [token, String(ttl * 1000), String(ticket)])
-				: await this.run('lockAcquire', [lockKey], [token, String(ttl * 1000)]);
+			if (ticket) {
+				const reply = (await this.run('lockAcquireTurn', [lockKey, space.turn(lockName)], [token, String(ttl * 1000), String(ticket), takeover])) as unknown[];
+				const waited = Date.now() - started;
+				const code = Number(reply[0]);
+				if (code === -2) return { acquired: false, token: null, ttl_seconds: ttl, waited_ms: waited, skipped: true };
+				if (code === 1) return { acquired: true, token, ttl_seconds: ttl, waited_ms: waited, adopted: adoptedTurns(reply.slice(1)) };
+				if (waited >= waitMs) return { acquired: false, token: null, ttl_seconds: ttl, waited_ms: waited };
+				await sleep(Math.min(delay, waitMs - waited));
+				continue;
+			}
+			const acquired = await this.run('lockAcquire', [lockKey], [token, String(ttl * 1000)]);
 			const waited = Date.now() - started;
 			if (Number(acquired) === 1) return { acquired: true, token, ttl_seconds: ttl, waited_ms: waited };
 			if (waited >= waitMs) return { acquired: false, token: null, ttl_seconds: ttl, waited_ms: waited };
@@ -332,10 +362,11 @@ export class TenantCache {
 	 * The next ticket of a named queue (1, 2, 3...), for `lock(..., { ticket })`. Handed out where
 	 * the order is known — e.g. by a trigger as messages arrive — and kept for ttlSeconds.
 	 */
-	async ticket(tenantId: unknown, name: unknown, ttlSeconds = SYSTEM_TTLS.turn): Promise<number> {
+	async ticket(tenantId: unknown, name: unknown, options: { ttlSeconds?: number; message?: JsonValue } = {}): Promise<number> {
 		const space = this.keySpace(tenantId);
-		const ttl = assertTtlSeconds(ttlSeconds);
-		return Number(await this.run('turnTicket', [space.turn(assertKey(name, 'name'))], [String(ttl * 1000)]));
+		const ttl = assertTtlSeconds(options.ttlSeconds ?? SYSTEM_TTLS.turn);
+		const message = options.message === undefined ? '' : this.encode(options.message);
+		return Number(await this.run('turnTicket', [space.turn(assertKey(name, 'name'))], [String(ttl * 1000), message]));
 	}
 
 	async stats(tenantId: unknown): Promise<{ tenant_id: string; types: Record<string, TypeStats>; total: TypeStats }> {

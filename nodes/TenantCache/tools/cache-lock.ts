@@ -36,6 +36,11 @@ export const cacheLock = toolFactory<CacheToolContext>()({
 		token: z.string().nullable().describe('Owner token for cache_unlock; null when not acquired.'),
 		ttl_seconds: z.number().describe('Expiry of the lock.'),
 		waited_ms: z.number().describe('Time spent waiting.'),
+		skipped: z.boolean().optional().describe('With a ticket: this turn was already taken over and answered by a later one; do nothing.'),
+		adopted: z
+			.array(z.object({ ticket: z.number(), message: z.unknown() }))
+			.optional()
+			.describe('With a ticket: earlier turns whose process died, taken over with the lock (oldest first) — answer them before your own.'),
 	}),
 	annotations: WRITE,
 	run: async ({ tenant_id, name, ttl_seconds, wait_ms, token, ticket }, { cache }) =>
