@@ -1,12 +1,12 @@
 /**
  * `npm test`: makes sure the real services exist (Node 24 + n8n 2.41.1 in the cache folder,
- * redis-server from Debian, FerretDB built from its Go module), builds the package, then runs every jest project. Each test file
+ * redis-server and PostgreSQL from Debian, FerretDB built from its Go module), builds the package, then runs every jest project. Each test file
  * starts its own services on random loopback ports and stops them.
  */
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-import { ensureFerretDb, ensureN8n, ensureNode24, ensureRedisServer, progress } from './lib/runtime';
+import { ensureFerretDb, ensureN8n, ensureNode24, ensurePostgres, ensureRedisServer, progress } from './lib/runtime';
 import { repoRoot } from './lib/n8n-instance';
 
 const root = repoRoot();
@@ -18,6 +18,7 @@ ensureNode24();
 ensureN8n();
 ensureRedisServer();
 ensureFerretDb();
+ensurePostgres();
 
 step(2, 4, 'build');
 const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });

@@ -1,10 +1,11 @@
 /**
  * The runtime OmniCrew's tests, demo and benchmarks run on: Node 24 and n8n 2.41.1 from the npm
- * registry in a cache folder a second run reuses, redis-server from Debian when absent, and
- * FerretDB (a MongoDB wire-protocol server over SQLite) built from its Go module.
+ * registry in a cache folder a second run reuses, redis-server and PostgreSQL from Debian when
+ * absent, and FerretDB (a MongoDB wire-protocol server over SQLite) built from its Go module.
  */
-import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess, type SpawnSyncOptions } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -305,4 +306,172 @@ export async function startFerretDb(options: { port?: number; dataDir?: string }
 		cleanup();
 		if (options.port !== undefined || attempt >= 3) throw new Error(`FerretDB did not start on port ${port}:\n${output.slice(-2000)}`);
 	}
+}
+
+/** Where Debian's postgresql-<version> packages put their server binaries. */
+const POSTGRES_ROOT = '/usr/lib/postgresql';
+
+/** The newest Debian PostgreSQL bin folder holding both postgres and initdb, if one is installed. */
+export function postgresBinDir(): string | undefined {
+	if (!existsSync(POSTGRES_ROOT)) return undefined;
+	const versions = readdirSync(POSTGRES_ROOT)
+		.filter((version) => /^\d+(\.\d+)?$/.test(version))
+		.sort((a, b) => Number(b) - Number(a));
+	return versions
+		.map((version) => join(POSTGRES_ROOT, version, 'bin'))
+		.find((bin) => existsSync(join(bin, 'postgres')) && existsSync(join(bin, 'initdb')));
+}
+
+export function ensurePostgres(log: Log = progress): string {
+	const existing = postgresBinDir();
+	if (existing) {
+		log(`PostgreSQL: ready (${existing})`);
+		return existing;
+	}
+	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+		throw new Error('PostgreSQL is not installed and this user cannot install it: run "sudo apt-get install -y postgresql" once.');
+	}
+	log('PostgreSQL: installing the Debian package (apt-get install postgresql)');
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	run('apt-get', ['update', '-qq'], { env }, 'apt-get update');
+	run('apt-get', ['install', '-y', '-qq', 'postgresql'], { env }, 'Installing PostgreSQL');
+	const installed = postgresBinDir();
+	if (!installed) throw new Error(`PostgreSQL is still missing under ${POSTGRES_ROOT} after apt-get install.`);
+	return installed;
+}
+
+interface SystemUser {
+	uid: number;
+	gid: number;
+}
+
+/**
+ * PostgreSQL refuses to run as root. As root, initdb and postgres run as Debian's `postgres`
+ * system user (created by the package); any other user runs them as itself.
+ */
+function postgresRunAs(): SystemUser | undefined {
+	if (typeof process.getuid !== 'function' || process.getuid() !== 0) return undefined;
+	const entry = spawnSync('getent', ['passwd', 'postgres'], { encoding: 'utf8' });
+	const [, , uid, gid] = String(entry.stdout ?? '').trim().split(':');
+	if (entry.status !== 0 || !uid || !gid) throw new Error('Running as root, PostgreSQL needs the "postgres" system user, which does not exist: apt-get install postgresql creates it.');
+	return { uid: Number(uid), gid: Number(gid) };
+}
+
+export interface PostgresServer {
+	/** postgres://user:password@127.0.0.1:port/database */
+	url: string;
+	host: string;
+	port: number;
+	user: string;
+	password: string;
+	database: string;
+	stop(): Promise<void>;
+}
+
+export interface PostgresOptions {
+	port?: number;
+	user?: string;
+	password?: string;
+	database?: string;
+}
+
+/** Settings of a throw-away database: durability traded for speed, since the data dies with the test. */
+const THROWAWAY_SETTINGS = ['fsync=off', 'full_page_writes=off', 'synchronous_commit=off'];
+
+function initPostgresCluster(bin: string, dir: string, user: string, password: string, runAs: SystemUser | undefined): string {
+	const data = join(dir, 'data');
+	const passwordFile = join(dir, 'password');
+	writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+	if (runAs) for (const path of [dir, passwordFile]) chownSync(path, runAs.uid, runAs.gid);
+	try {
+		// Password (SCRAM) over TCP, trust only on the private unix socket folder.
+		run(
+			join(bin, 'initdb'),
+			['-D', data, '-U', user, `--pwfile=${passwordFile}`, '--auth-host=scram-sha-256', '--auth-local=trust', '-E', 'UTF8', '--locale=C', '--no-sync'],
+			{ cwd: dir, env: postgresEnv(dir), ...runAs },
+			'initdb',
+		);
+	} finally {
+		rmSync(passwordFile, { force: true });
+	}
+	return data;
+}
+
+function postgresEnv(home: string): NodeJS.ProcessEnv {
+	return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, LC_ALL: 'C', TZ: 'UTC' };
+}
+
+async function waitForPostgres(child: ChildProcess, output: () => string, timeoutMs: number): Promise<boolean> {
+	for (const started = Date.now(); Date.now() - started < timeoutMs; ) {
+		if (child.exitCode !== null || child.signalCode !== null) return false;
+		if (/database system is ready to accept connections/.test(output())) return true;
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+	return false;
+}
+
+/**
+ * Starts a throw-away PostgreSQL on 127.0.0.1 (fresh cluster in a temp folder, removed when
+ * stopped; unix socket in that folder too), with a database and a password-protected superuser.
+ */
+export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresServer> {
+	const bin = postgresBinDir();
+	if (!bin) throw new Error('PostgreSQL is not installed: run "npm test" (it installs it), call ensurePostgres() or apt-get install postgresql.');
+	const user = options.user ?? 'omnicrew';
+	const password = options.password ?? randomBytes(12).toString('hex');
+	const database = options.database ?? 'n8n';
+	const runAs = postgresRunAs();
+	const dir = mkdtempSync(join(tmpdir(), 'omnicrew-postgres-'));
+	const cleanup = () => rmSync(dir, { recursive: true, force: true });
+	try {
+		const data = initPostgresCluster(bin, dir, user, password, runAs);
+		for (let attempt = 0; ; attempt++) {
+			const port = options.port ?? (await freePort());
+			const settings = THROWAWAY_SETTINGS.flatMap((setting) => ['-c', setting]);
+			const child = spawn(join(bin, 'postgres'), ['-D', data, '-h', '127.0.0.1', '-p', String(port), '-k', dir, ...settings], {
+				cwd: dir,
+				env: postgresEnv(dir),
+				stdio: ['ignore', 'pipe', 'pipe'],
+				...runAs,
+			});
+			let output = '';
+			child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-16_384)));
+			child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-16_384)));
+			if (await waitForPostgres(child, () => output, 30_000)) {
+				if (database !== 'postgres') {
+					run(join(bin, 'createdb'), ['-h', dir, '-p', String(port), '-U', user, database], { cwd: dir, env: postgresEnv(dir), ...runAs }, `createdb ${database}`);
+				}
+				return {
+					url: `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${encodeURIComponent(database)}`,
+					host: '127.0.0.1',
+					port,
+					user,
+					password,
+					database,
+					stop: async () => {
+						await stopPostgres(child);
+						cleanup();
+					},
+				};
+			}
+			await stopPostgres(child);
+			if (options.port !== undefined || attempt >= 3) throw new Error(`PostgreSQL did not start on port ${port}:\n${output.slice(-2000)}`);
+		}
+	} catch (error) {
+		cleanup();
+		throw error;
+	}
+}
+
+/** Fast shutdown (SIGINT: clients disconnected, no wait), immediate shutdown if that hangs. */
+async function stopPostgres(child: ChildProcess): Promise<void> {
+	if (child.exitCode !== null || child.signalCode !== null) return;
+	await new Promise<void>((resolve) => {
+		const timer = setTimeout(() => child.kill('SIGQUIT'), 10_000);
+		child.once('exit', () => {
+			clearTimeout(timer);
+			resolve();
+		});
+		child.kill('SIGINT');
+	});
 }

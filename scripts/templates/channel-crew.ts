@@ -90,15 +90,15 @@ export function channelCrew(spec: ChannelSpec): Template {
 	].join('\n'), 5);
 	t.note('Step 1', [200, -470], [520, 250], [
 		'### 1 · Receive, in order / Receber, em ordem',
-		'**EN** The trigger checks Chatwoot\'s signature, keeps only customer messages the bot should answer (no echo of its own replies), drops redeliveries and numbers each message of a conversation. *Wait Turn* lets one message of a conversation through at a time, in that order — also across queue-mode workers.',
-		'**PT** O gatilho confere a assinatura do Chatwoot, aceita só mensagens do cliente que o bot deve responder (sem eco das próprias respostas), descarta reenvios e numera as mensagens de cada conversa. *Wait Turn* deixa passar uma mensagem por vez de cada conversa, nessa ordem — também entre workers do modo fila.',
+		'**EN** The trigger checks Chatwoot\'s signature, keeps only customer messages the bot should answer (no echo of its own replies), drops redeliveries and numbers each message of a conversation. *Wait Turn* lets one message of a conversation through at a time, in that order — also across queue-mode workers; if a worker dies mid-answer, the next message takes its turn over and answers it first.',
+		'**PT** O gatilho confere a assinatura do Chatwoot, aceita só mensagens do cliente que o bot deve responder (sem eco das próprias respostas), descarta reenvios e numera as mensagens de cada conversa. *Wait Turn* deixa passar uma mensagem por vez de cada conversa, nessa ordem — também entre workers do modo fila; se um worker cai no meio de uma resposta, a mensagem seguinte assume a vez e responde a anterior primeiro.',
 	].join('\n'));
-	t.note('Step 2', [760, -560], [600, 220], [
+	t.note('Step 2', [980, -560], [600, 220], [
 		'### 2 · Route and answer / Encaminhar e responder',
 		'**EN** The *Crew Router* picks the specialist (requests for a person, anger and Procon / Reclame Aqui threats always go to Human). Each agent answers only with figures that came from Odoo or the knowledge base in this turn, or hands off.',
 		'**PT** O *Crew Router* escolhe o especialista (pedido de atendente, raiva e ameaças de Procon / Reclame Aqui sempre vão para Humano). Cada agente só responde com números vindos do Odoo ou da base de conhecimento neste turno, ou passa para uma pessoa.',
 	].join('\n'));
-	t.note('Step 3', [1420, -380], [620, 240], [
+	t.note('Step 3', [1640, -380], [620, 240], [
 		'### 3 · Reply, hand off, log / Responder, transferir, registrar',
 		'**EN** The reply goes to the customer; when a person is needed the conversation is opened for the team with a private note saying why, and the bot stays silent from then on. The turn is logged to the knowledge base (*interactions*) and released for the conversation\'s next message.',
 		'**PT** A resposta vai ao cliente; quando precisa de uma pessoa a conversa é aberta para a equipe com uma nota privada explicando o motivo, e o bot fica em silêncio dali em diante. O turno é registrado na base de conhecimento (*interactions*) e liberado para a próxima mensagem da conversa.',
@@ -128,16 +128,17 @@ export function channelCrew(spec: ChannelSpec): Template {
 			tenantId: '={{ $json.tenant_id }}',
 			lockName: `=${LOCK}`,
 			ticket: '={{ $json.sequence ?? 0 }}',
-			options: { ttlSeconds: 60, waitMs: 30000 },
+			options: { ttlSeconds: 45, waitMs: 60000 },
 			resultField: 'turn',
 		},
 		{ credentials: ['redis'], ...keep },
 	);
+	t.node('Our Turn?', 'n8n-nodes-base.if', 2.2, [680, 0], ifParameters('$json.turn?.skipped !== true'));
 	t.node(
 		'Typing On',
 		`${OMNICREW}.chatwoot`,
 		1,
-		[680, -180],
+		[900, -180],
 		{ operation: 'toggleTyping', tenantId: '={{ $json.tenant_id }}', conversationId: '={{ $json.conversation_id }}', typing: 'on', resultField: 'typing' },
 		{ credentials: ['chatwoot'], ...keep },
 	);
@@ -145,7 +146,7 @@ export function channelCrew(spec: ChannelSpec): Template {
 		'Crew Router',
 		`${OMNICREW}.crewRouter`,
 		1,
-		[900, 0],
+		[1120, 0],
 		{ tenantId: '={{ $json.tenant_id }}', channel: '={{ $json.channel }}', text: '={{ $json.text }}', conversationId: '={{ $json.conversation_id }}' },
 		{ credentials: ['mongo', 'redis'] },
 	);
@@ -154,7 +155,7 @@ export function channelCrew(spec: ChannelSpec): Template {
 			agent.name,
 			`${OMNICREW}.specialistAgent`,
 			1,
-			[1180, -300 + index * 160],
+			[1400, -300 + index * 160],
 			{
 				role: agent.role,
 				tenantId: '={{ $json.tenant_id }}',
@@ -168,21 +169,21 @@ export function channelCrew(spec: ChannelSpec): Template {
 			{ credentials: ['odoo', 'qdrant', 'redis', 'mongo'] },
 		);
 	});
-	t.node('Anything to Say?', 'n8n-nodes-base.if', 2.2, [1460, 0], ifParameters("($json.reply ?? '') !== ''"));
+	t.node('Anything to Say?', 'n8n-nodes-base.if', 2.2, [1680, 0], ifParameters("($json.reply ?? '') !== ''"));
 	t.node(
 		'Reply',
 		`${OMNICREW}.chatwoot`,
 		1,
-		[1680, -120],
+		[1900, -120],
 		{ operation: 'sendMessage', tenantId: '={{ $json.tenant_id }}', conversationId: '={{ $json.conversation_id }}', content: '={{ $json.reply }}', resultField: 'sent' },
 		{ credentials: ['chatwoot'], ...keep },
 	);
-	t.node('Needs a Person?', 'n8n-nodes-base.if', 2.2, [1900, 0], ifParameters('$json.handoff === true'));
+	t.node('Needs a Person?', 'n8n-nodes-base.if', 2.2, [2120, 0], ifParameters('$json.handoff === true'));
 	t.node(
 		'Hand Off',
 		`${OMNICREW}.chatwoot`,
 		1,
-		[2120, -120],
+		[2340, -120],
 		{
 			operation: 'handoff',
 			tenantId: '={{ $json.tenant_id }}',
@@ -197,7 +198,7 @@ export function channelCrew(spec: ChannelSpec): Template {
 		'Typing Off',
 		`${OMNICREW}.chatwoot`,
 		1,
-		[2340, 0],
+		[2560, 0],
 		{ operation: 'toggleTyping', tenantId: '={{ $json.tenant_id }}', conversationId: '={{ $json.conversation_id }}', typing: 'off', resultField: 'typing' },
 		{ credentials: ['chatwoot'], ...keep },
 	);
@@ -205,7 +206,7 @@ export function channelCrew(spec: ChannelSpec): Template {
 		'Log Interaction',
 		`${OMNICREW}.knowledgeBase`,
 		1,
-		[2600, 0],
+		[2820, 0],
 		{
 			operation: 'logInteraction',
 			tenantId: '={{ $json.tenant_id }}',
@@ -224,7 +225,7 @@ export function channelCrew(spec: ChannelSpec): Template {
 		'Finish Turn',
 		`${OMNICREW}.tenantCache`,
 		1,
-		[2880, 0],
+		[3100, 0],
 		{
 			operation: 'unlock',
 			tenantId: '={{ $json.tenant_id }}',
@@ -237,8 +238,9 @@ export function channelCrew(spec: ChannelSpec): Template {
 	);
 
 	t.connect(TRIGGER, 'Wait Turn');
-	t.connect('Wait Turn', 'Typing On');
-	t.connect('Wait Turn', 'Crew Router');
+	t.connect('Wait Turn', 'Our Turn?');
+	t.connect('Our Turn?', 'Typing On', 0);
+	t.connect('Our Turn?', 'Crew Router', 0);
 	for (const agent of AGENTS) {
 		t.connect('Crew Router', agent.name, agent.output);
 		t.connect(agent.name, 'Anything to Say?');
