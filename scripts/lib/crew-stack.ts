@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { QdrantClient } from '@qdrant/js-client-rest';
 
 import { KnowledgeStore, type KnowledgeDocument } from '../../nodes/KnowledgeBase/store/knowledge-store';
+import { syncProducts, type SyncResult } from '../../nodes/KnowledgeBase/sync';
+import { OdooClient } from '../../nodes/Odoo/client/odoo-client';
 import { startChatwootEmulator, type ChatwootEmulator } from '../../test/emulators/chatwoot';
 import { startOdooEmulator, type OdooEmulator } from '../../test/emulators/odoo';
 import { startOpenAiEmulator, type OpenAiEmulator } from '../../test/emulators/openai';
@@ -44,11 +46,12 @@ function knowledgeFile(name: string): KnowledgeDocument[] {
 }
 
 /** The demo shop's policies and procedures, and its catalog synced from Odoo as the knowledge-sync template does. */
-export async function seedShopKnowledge(qdrant: QdrantEmulator, tenantId: string): Promise<void> {
+export async function seedShopKnowledge(qdrant: QdrantEmulator, odoo: OdooEmulator, tenantId: string): Promise<SyncResult> {
 	const store = new KnowledgeStore(new QdrantClient({ url: qdrant.url, apiKey: QDRANT_KEY, checkCompatibility: false }), { prefix: KNOWLEDGE_PREFIX });
-	await store.upsert(tenantId, 'products', knowledgeFile('products.json'));
 	await store.upsert(tenantId, 'support_procedures', knowledgeFile('procedures.json'));
 	await store.upsert(tenantId, 'business_rules', knowledgeFile('rules.json'));
+	const admin = odoo.users.admin;
+	return await syncProducts(store, new OdooClient({ url: odoo.url, db: odoo.db, username: admin.login, apiKey: admin.apiKey }), tenantId, { full: true });
 }
 
 export async function startCrewStack(options: CrewStackOptions = {}): Promise<CrewStack> {
@@ -68,7 +71,7 @@ export async function startCrewStack(options: CrewStackOptions = {}): Promise<Cr
 			startFerretDb({ port: ports.ferret }).then((s) => keep(s, () => s.stop())),
 		]);
 		const tenantId = String(chatwoot.accountId);
-		await seedShopKnowledge(qdrant, tenantId);
+		await seedShopKnowledge(qdrant, odoo, tenantId);
 		return {
 			chatwoot,
 			odoo,
