@@ -1,6 +1,10 @@
+import { Redis } from 'ioredis';
+
 import { startN8n, type N8nInstance, type WorkflowJson } from '../../scripts/lib/n8n-instance';
 import { createStackCredentials, ODOO_WEBHOOK_SECRET, startCrewStack, triggerPath, withChatModel, type CrewStack } from '../../scripts/lib/crew-stack';
 import { signBody } from '../../lib/webhook-signature';
+import { OdooClient } from '../../nodes/Odoo/client/odoo-client';
+import { TenantCache } from '../../nodes/TenantCache/cache/tenant-cache';
 import type { ChannelName, CustomerMessageResult } from '../emulators/chatwoot';
 import { customerText, groundedScript } from '../emulators/openai';
 import { loadTemplate } from '../support/templates';
@@ -86,6 +90,17 @@ describe('workflow templates in a real n8n 2.41.1', () => {
 		return lines.join('\n');
 	}
 
+	/** An event from the OmniCrew Odoo addon, signed with the credential's webhook secret, to a workflow's Odoo Trigger. */
+	async function postOdooEvent(workflow: string, event: Record<string, unknown>): Promise<Response> {
+		const raw = JSON.stringify({ company_id: 1, tenant_id: stack.tenantId, user_id: 2, occurred_at: new Date().toISOString(), ...event });
+		const timestamp = String(Math.floor(Date.now() / 1000));
+		return await fetch(n8n.webhookUrl(triggerPath(workflows.get(workflow)!)), {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', 'x-omnicrew-timestamp': timestamp, 'x-omnicrew-signature': signBody(ODOO_WEBHOOK_SECRET, timestamp, raw) },
+			body: raw,
+		});
+	}
+
 	const money = (value: number) => new Intl.NumberFormat('pt-BR', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
 	const priceOf = (name: string): number => {
 		const product = stack.odoo.model('product.template').find((p) => p.name === name);
@@ -143,27 +158,16 @@ describe('workflow templates in a real n8n 2.41.1', () => {
 			llmCallsBefore = stack.openai.usage.calls;
 			for (const channel of CHANNELS) stack.chatwoot.connectBot(channel, n8n.webhookUrl(triggerPath(workflows.get(key(channel, mode))!)));
 			const chair = 'Cadeira Ergonômica Pro';
+			const oneQuestion = (channel: Channel, text: string) =>
+				runCase(async () => {
+					const sent = await say(channel, text);
+					return { conversationId: sent.conversationId, replies: await waitForReplies(sent.conversationId, 1), extra: {} };
+				});
 			const cases: Record<string, (channel: Channel) => Promise<CaseResult>> = {
-				price: (channel) =>
-					runCase(async () => {
-						const sent = await say(channel, `Boa tarde! Quanto custa a ${chair}?`);
-						return { conversationId: sent.conversationId, replies: await waitForReplies(sent.conversationId, 1), extra: {} };
-					}),
-				outOfStock: (channel) =>
-					runCase(async () => {
-						const sent = await say(channel, 'vcs tem cadeira de reunião estofada?');
-						return { conversationId: sent.conversationId, replies: await waitForReplies(sent.conversationId, 1), extra: {} };
-					}),
-				policy: (channel) =>
-					runCase(async () => {
-						const sent = await say(channel, 'em quantas vezes posso parcelar no cartão?');
-						return { conversationId: sent.conversationId, replies: await waitForReplies(sent.conversationId, 1), extra: {} };
-					}),
-				procedure: (channel) =>
-					runCase(async () => {
-						const sent = await say(channel, 'o ar condicionado liga mas não gela nada');
-						return { conversationId: sent.conversationId, replies: await waitForReplies(sent.conversationId, 1), extra: {} };
-					}),
+				price: (channel) => oneQuestion(channel, `Boa tarde! Quanto custa a ${chair}?`),
+				outOfStock: (channel) => oneQuestion(channel, 'vcs tem cadeira de reunião estofada?'),
+				policy: (channel) => oneQuestion(channel, 'em quantas vezes posso parcelar no cartão?'),
+				procedure: (channel) => oneQuestion(channel, 'o ar condicionado liga mas não gela nada'),
 				handoff: (channel) =>
 					runCase(async () => {
 						const sent = await say(channel, 'quero falar com um atendente');
@@ -291,23 +295,12 @@ describe('workflow templates in a real n8n 2.41.1', () => {
 		let eventSeq = 90_000;
 		const discussEvent = async (variant: string, body: string) => {
 			const messageId = ++eventSeq;
-			const event = {
+			const response = await postOdooEvent(variant, {
 				id: `discuss-${messageId}`,
 				event: 'discuss.message',
 				model: 'discuss.channel',
 				record_ids: [1],
 				values: { channel_id: 1, message_id: messageId, author_partner_id: 3, body: `<p>${body}</p>` },
-				company_id: 1,
-				tenant_id: stack.tenantId,
-				user_id: 2,
-				occurred_at: new Date().toISOString(),
-			};
-			const raw = JSON.stringify(event);
-			const timestamp = String(Math.floor(Date.now() / 1000));
-			const response = await fetch(n8n.webhookUrl(triggerPath(workflows.get(variant)!)), {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', 'x-omnicrew-timestamp': timestamp, 'x-omnicrew-signature': signBody(ODOO_WEBHOOK_SECRET, timestamp, raw) },
-				body: raw,
 			});
 			expect(response.status).toBe(200);
 		};
@@ -357,22 +350,12 @@ describe('workflow templates in a real n8n 2.41.1', () => {
 			const own = channelMessages().at(-1)!;
 			const runs = await executions();
 			// the addon reports the agent's own post like any other message
-			const raw = JSON.stringify({
+			await postOdooEvent('odoo-erp-agent', {
 				id: `discuss-own-${String(own.id)}`,
 				event: 'discuss.message',
 				model: 'discuss.channel',
 				record_ids: [1],
 				values: { channel_id: 1, message_id: own.id, author_partner_id: 3, body: String(own.body) },
-				company_id: 1,
-				tenant_id: stack.tenantId,
-				user_id: 2,
-				occurred_at: new Date().toISOString(),
-			});
-			const timestamp = String(Math.floor(Date.now() / 1000));
-			await fetch(n8n.webhookUrl(triggerPath(workflows.get('odoo-erp-agent')!)), {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', 'x-omnicrew-timestamp': timestamp, 'x-omnicrew-signature': signBody(ODOO_WEBHOOK_SECRET, timestamp, raw) },
-				body: raw,
 			});
 			await pause(3_000);
 			expect(channelMessages().length).toBe(before + 1);
@@ -381,24 +364,20 @@ describe('workflow templates in a real n8n 2.41.1', () => {
 	});
 
 	describe('knowledge-sync', () => {
-		it('syncs the catalog from Odoo on a product event', async () => {
-			const event = {
+		it('syncs the catalog from Odoo on a product event, and invalidates the product\'s cache entries', async () => {
+			// a product renamed in Odoo, as the addon reports it
+			const admin = stack.odoo.users.admin;
+			const odoo = new OdooClient({ url: stack.odoo.url, db: stack.odoo.db, username: admin.login, apiKey: admin.apiKey });
+			await odoo.write('product.template', [1], { name: 'Cadeira Ergonômica Pro Max' });
+			const redis = new Redis(stack.redis.url);
+			const cache = new TenantCache(redis);
+			await cache.set(stack.tenantId, 'product', 'CAD-ERG-01', { name: 'Cadeira Ergonômica Pro' }, { tags: ['product:1'] });
+			const response = await postOdooEvent('knowledge-sync', {
 				id: `product-${Date.now()}`,
 				event: 'record.updated',
 				model: 'product.template',
 				record_ids: [1],
 				values: { name: 'Cadeira Ergonômica Pro' },
-				company_id: 1,
-				tenant_id: stack.tenantId,
-				user_id: 2,
-				occurred_at: new Date().toISOString(),
-			};
-			const raw = JSON.stringify(event);
-			const timestamp = String(Math.floor(Date.now() / 1000));
-			const response = await fetch(n8n.webhookUrl(triggerPath(workflows.get('knowledge-sync')!)), {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', 'x-omnicrew-timestamp': timestamp, 'x-omnicrew-signature': signBody(ODOO_WEBHOOK_SECRET, timestamp, raw) },
-				body: raw,
 			});
 			expect(response.status).toBe(200);
 			const id = ids.get('knowledge-sync')!;
@@ -410,9 +389,13 @@ describe('workflow templates in a real n8n 2.41.1', () => {
 				executions = await n8n.api.executions(id);
 			}
 			const run = await n8n.api.execution(executions.find((e) => e.finished)!.id);
-			const sync = run.data?.resultData?.runData?.['Sync Products']?.[0]?.data?.main?.[0]?.[0]?.json.sync as { synced?: number; upserted?: number } | undefined;
-			expect(sync).toBeDefined();
+			const sync = run.data?.resultData?.runData?.['Sync Products']?.[0]?.data?.main?.[0]?.[0]?.json.sync as { upserted?: number; fetched?: number } | undefined;
+			// incremental: only what changed since the full sync at start
+			expect(sync).toMatchObject({ upserted: 1, fetched: 1 });
 			expect(run.data?.resultData?.runData?.['Invalidate Product Cache']?.[0]?.data?.main?.[0]).toHaveLength(1);
+			expect(await cache.get(stack.tenantId, 'product', 'CAD-ERG-01')).toMatchObject({ hit: false });
+			await odoo.write('product.template', [1], { name: 'Cadeira Ergonômica Pro' });
+			redis.disconnect();
 		});
 	});
 
