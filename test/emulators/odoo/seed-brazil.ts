@@ -409,7 +409,7 @@ export function seedBrazil(store: Store, version: Version): void {
 		const common: Record<string, unknown> = {
 			name: seed.name, default_code: seed.code, barcode: seed.kind === 'service' ? false : ean13(id), list_price: seed.price, lst_price: seed.price, standard_price: seed.cost,
 			price_extra: 0, description_sale: seed.description, description: false, sale_ok: true, purchase_ok: seed.kind !== 'service', active: seed.active !== false, type,
-			categ_id: seed.categ, uom_id: 1, currency_id: BRL, taxes_id: [], weight: 0, product_variant_count: 1,
+			categ_id: seed.categ, uom_id: 1, uom_po_id: 1, tracking: 'none', sale_line_warn: 'no-message', currency_id: BRL, taxes_id: [], weight: 0, product_variant_count: 1,
 			write_date: '2026-01-05 12:00:00', create_date: '2026-01-05 12:00:00',
 		};
 		if (version === '18.0') common.is_storable = seed.kind === 'storable';
