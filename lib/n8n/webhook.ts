@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
-import { closeRedis, createRedisClient, type RedisClient } from '../redis/connection';
+import { acquireRedis, type RedisClient } from '../redis/connection';
 import { REDIS_CREDENTIAL, redisConfigFromCredential, type RedisOmniCrewCredential } from '../redis/credential';
 
 /** One request header as a string (n8n lower-cases names). */
@@ -30,11 +30,10 @@ export async function withOptionalRedis<T>(
 		return { ran: false };
 	}
 	const config = redisConfigFromCredential(credential);
-	const redis = createRedisClient(config);
-	redis.on('error', () => undefined); // failures surface on the command that hit them
+	const shared = await acquireRedis(config);
 	try {
-		return { ran: true, value: await work(redis, config.mode === 'cluster') };
+		return { ran: true, value: await work(shared.value, config.mode === 'cluster') };
 	} finally {
-		await closeRedis(redis);
+		shared.release();
 	}
 }

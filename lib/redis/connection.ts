@@ -1,6 +1,7 @@
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 
 import { InvalidInputError, UpstreamError, redactSecrets } from '../errors';
+import { SharedConnections } from '../shared-connections';
 
 export type RedisMode = 'standalone' | 'sentinel' | 'cluster';
 
@@ -228,3 +229,20 @@ export async function closeRedis(client: RedisClient): Promise<void> {
 	}
 	client.disconnect();
 }
+
+const sharedRedis = new SharedConnections<RedisClient>(closeRedis);
+
+/**
+ * A Redis connection for one execution, shared with the other executions of this process that
+ * use the same settings; call `release()` when done instead of closing it.
+ */
+export async function acquireRedis(config: RedisConnectionConfig): Promise<{ value: RedisClient; release(): void }> {
+	return await sharedRedis.acquire(config, () => {
+		const client = createRedisClient(config);
+		client.on('error', () => undefined); // failures surface on the command that hit them
+		return client;
+	});
+}
+
+/** Closes the shared connections now, e.g. when a test that ran node executions ends. */
+export const closeSharedRedis = async (): Promise<void> => await sharedRedis.closeAll();

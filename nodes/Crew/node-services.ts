@@ -2,7 +2,7 @@ import { QdrantClient } from '@qdrant/js-client-rest';
 import { NodeApiError, NodeConnectionTypes, type IExecuteFunctions } from 'n8n-workflow';
 
 import { linkInProcess, type McpSession } from '../../lib/mcp/client';
-import { closeRedis, createRedisClient } from '../../lib/redis/connection';
+import { acquireRedis } from '../../lib/redis/connection';
 import { REDIS_CREDENTIAL, redisConfigFromCredential, type RedisOmniCrewCredential } from '../../lib/redis/credential';
 import { createKnowledgeServer } from '../KnowledgeBase/server';
 import { KnowledgeStore } from '../KnowledgeBase/store/knowledge-store';
@@ -12,7 +12,7 @@ import { TenantCache } from '../TenantCache/cache/tenant-cache';
 import { parseTtlOverrides } from '../TenantCache/cache/types';
 import { MONGODB_CREDENTIAL, mongoSettingsFrom, type MongoDbCredential } from '../TenantConfig/credential-test';
 import { ConfigStore } from '../TenantConfig/store/config-store';
-import { openMongo } from '../TenantConfig/store/mongo';
+import { acquireMongo } from '../TenantConfig/store/mongo';
 import { isLangChainChatModel, langChainPort } from './llm/langchain';
 import { defaultsOnly, storeSource, type CrewServices, type ExtraTool } from './services';
 
@@ -61,15 +61,16 @@ export async function crewServicesFromNode(ctx: IExecuteFunctions, options: { ag
 		const redisCredential = await optionalCredential<RedisOmniCrewCredential>(ctx, REDIS_CREDENTIAL);
 		if (redisCredential) {
 			const config = redisConfigFromCredential(redisCredential);
-			const redis = createRedisClient(config);
-			redis.on('error', () => undefined); // failures surface on the command that hit them
-			closers.push(async () => await closeRedis(redis));
+			const shared = await acquireRedis(config);
+			const redis = shared.value;
+			closers.push(async () => shared.release());
 			services.cache = new TenantCache(redis, { ttlOverrides: parseTtlOverrides(redisCredential.ttlOverrides, 'TTL Overrides'), clusterHashTag: config.mode === 'cluster' });
 		}
 		const mongoCredential = await optionalCredential<MongoDbCredential>(ctx, MONGODB_CREDENTIAL);
 		if (mongoCredential) {
-			const mongo = await openMongo(mongoSettingsFrom(mongoCredential));
-			closers.push(mongo.close);
+			const shared = await acquireMongo(mongoSettingsFrom(mongoCredential));
+			const mongo = shared.value;
+			closers.push(async () => shared.release());
 			services.config = storeSource(new ConfigStore(mongo.db, services.cache));
 		}
 		const model = await ctx.getInputConnectionData(NodeConnectionTypes.AiLanguageModel, 0).catch(() => undefined);

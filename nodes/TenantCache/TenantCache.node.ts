@@ -11,7 +11,7 @@ import {
 import { connectionProperty } from '../../lib/n8n/connection';
 import { intoResultField, resultFieldProperty, runToolNode } from '../../lib/n8n/tool-node';
 import { linkInProcess } from '../../lib/mcp/client';
-import { closeRedis, createRedisClient } from '../../lib/redis/connection';
+import { acquireRedis } from '../../lib/redis/connection';
 import { redisCredentialTest } from './credential-test';
 import { REDIS_CREDENTIAL, redisConfigFromCredential, type RedisOmniCrewCredential } from '../../lib/redis/credential';
 import { fieldProperties, operationProperty, OPERATIONS, type CacheOperation } from './actions/operations';
@@ -61,10 +61,9 @@ export class TenantCache implements INodeType {
 				const credential = await this.getCredentials<RedisOmniCrewCredential>(REDIS_CREDENTIAL);
 				const config = redisConfigFromCredential(credential);
 				const ttlOverrides = parseTtlOverrides(credential.ttlOverrides, 'TTL Overrides');
-				const redis = createRedisClient(config);
-				redis.on('error', () => undefined); // failures surface on the command that hit them
-				const cache = new TenantCacheStore(redis, { ttlOverrides, clusterHashTag: config.mode === 'cluster' });
-				return await linkInProcess(createCacheServer({ cache }), async () => await closeRedis(redis));
+				const shared = await acquireRedis(config);
+				const cache = new TenantCacheStore(shared.value, { ttlOverrides, clusterHashTag: config.mode === 'cluster' });
+				return await linkInProcess(createCacheServer({ cache }), async () => shared.release());
 			},
 			(i) => ({ tool: spec.tool, args: spec.toArgs(this, i) }),
 			intoResultField(this),

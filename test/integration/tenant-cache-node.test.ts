@@ -1,6 +1,7 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { Redis } from 'ioredis';
 
+import { closeSharedRedis } from '../../lib/redis/connection';
 import { TenantCache } from '../../nodes/TenantCache/TenantCache.node';
 import { freePort, startRedisServer, type RedisServer } from '../../scripts/lib/runtime';
 import { fakeExecuteFunctions } from '../support/fake-execute';
@@ -17,6 +18,8 @@ describe('Tenant Cache node execute()', () => {
 		inspect = new Redis(server.url);
 	});
 	afterAll(async () => {
+		// the node shares its Redis connection across executions, as it does inside n8n
+		await closeSharedRedis();
 		inspect.disconnect();
 		await server.stop();
 	});

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 import { InvalidInputError } from '../../../lib/errors';
 import { DEFAULT_RETRY, RetryableError, breakerFor, withRetry, type CircuitBreaker, type RetryPolicy } from '../../../lib/resilience';
 import { OdooError, odooErrorFrom, type OdooRpcError } from './errors';
@@ -38,6 +40,15 @@ function networkReason(error: unknown): string {
  * the server's own version. Retries only network failures and HTTP 5xx; Odoo's own errors are
  * answers, typed by OdooError, and never retried.
  */
+/**
+ * A login's version and user id, shared by the clients of one process for a few minutes: nodes
+ * build a client per execution, and asking Odoo both again each time doubled the calls a turn
+ * makes. Keyed by a hash that includes the secret, so a changed key logs in afresh; the secret
+ * travels with every call anyway, so a revoked one still fails at once.
+ */
+const LOGINS = new Map<string, { version?: OdooVersion; uid?: number; until: number }>();
+const LOGIN_TTL_MS = 5 * 60_000;
+
 export class OdooClient {
 	readonly url: string;
 	readonly db: string;
@@ -50,6 +61,7 @@ export class OdooClient {
 	private readonly breaker: CircuitBreaker;
 	private versionInfo?: Promise<OdooVersion>;
 	private uidPromise?: Promise<number>;
+	private readonly loginKey: string;
 	private rpcId = 0;
 
 	constructor(config: OdooConfig) {
@@ -66,16 +78,34 @@ export class OdooClient {
 		this.timeoutMs = config.timeoutMs ?? 15_000;
 		this.retry = config.retry ?? DEFAULT_RETRY;
 		this.breaker = breakerFor(`odoo:${this.url}`, `Odoo at ${this.url}`);
+		this.loginKey = createHash('sha256').update(JSON.stringify([this.url, this.db, this.username, this.secret])).digest('hex');
+	}
+
+	private remembered(): { version?: OdooVersion; uid?: number } {
+		const login = LOGINS.get(this.loginKey);
+		if (!login || login.until < Date.now()) return {};
+		return login;
+	}
+
+	private remember(fields: { version?: OdooVersion; uid?: number }): void {
+		const current = this.remembered();
+		LOGINS.set(this.loginKey, { ...current, ...fields, until: Date.now() + LOGIN_TTL_MS });
 	}
 
 	/** `common.version`, fetched once per client. */
 	async version(): Promise<OdooVersion> {
-		this.versionInfo ??= this.rpc<{ server_version: string; server_serie: string }>('common', 'version', []).then((info) => ({
-			server_version: info.server_version,
-			server_serie: info.server_serie,
-			// "17.0", "18.0+e", "saas~18.2": the first number is the major
-			major: Number(/(\d+)/.exec(String(info.server_serie ?? info.server_version))?.[1] ?? 0),
-		}));
+		const known = this.remembered().version;
+		if (known) return known;
+		this.versionInfo ??= this.rpc<{ server_version: string; server_serie: string }>('common', 'version', []).then((info) => {
+			const version = {
+				server_version: info.server_version,
+				server_serie: info.server_serie,
+				// "17.0", "18.0+e", "saas~18.2": the first number is the major
+				major: Number(/(\d+)/.exec(String(info.server_serie ?? info.server_version))?.[1] ?? 0),
+			};
+			this.remember({ version });
+			return version;
+		});
 		return await this.versionInfo.catch((error: unknown) => {
 			this.versionInfo = undefined;
 			throw error;
@@ -89,6 +119,8 @@ export class OdooClient {
 
 	/** `common.authenticate`: the user id, or an access_denied OdooError that says what to check. */
 	async uid(): Promise<number> {
+		const known = this.remembered().uid;
+		if (known) return known;
 		this.uidPromise ??= this.rpc<number | false>('common', 'authenticate', [this.db, this.username, this.secret, {}]).then((uid) => {
 			if (typeof uid !== 'number' || uid <= 0) {
 				throw new OdooError(
@@ -97,6 +129,7 @@ export class OdooClient {
 					`login "${this.username}" was refused by database "${this.db}": check the login and the API key or password`,
 				);
 			}
+			this.remember({ uid });
 			return uid;
 		});
 		return await this.uidPromise.catch((error: unknown) => {

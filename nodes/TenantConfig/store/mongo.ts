@@ -1,6 +1,7 @@
 import { MongoClient, type Db } from 'mongodb';
 
 import { InvalidInputError, OmniCrewError, UpstreamError, redactSecrets } from '../../../lib/errors';
+import { SharedConnections } from '../../../lib/shared-connections';
 
 export interface MongoSettings {
 	/** mongodb:// or mongodb+srv:// connection string (may hold the password). */
@@ -95,4 +96,11 @@ export function mongoError(error: unknown, what = 'MongoDB'): OmniCrewError {
 	}
 	if (driver.code === DUPLICATE_KEY) return new OmniCrewError('conflict', `${what}: a document with the same unique key already exists (${message}).`);
 	return new UpstreamError(`${what} refused the operation: ${message}`, { cause: error });
+}
+
+const sharedMongo = new SharedConnections<MongoConnection>(async (connection) => await connection.close());
+
+/** A MongoDB connection for one execution, shared with this process's other executions on the same settings; `release()` when done. */
+export async function acquireMongo(settings: MongoSettings): Promise<{ value: MongoConnection; release(): void }> {
+	return await sharedMongo.acquire(settings, async () => await openMongo(settings));
 }
