@@ -1,7 +1,7 @@
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
 
 import { InvalidInputError, UpstreamError, redactSecrets } from '../errors';
-import { SharedConnections } from '../shared-connections';
+import { SharedConnections } from '../connection-pool';
 
 export type RedisMode = 'standalone' | 'sentinel' | 'cluster';
 

@@ -1,7 +1,7 @@
 import { MongoClient, type Db } from 'mongodb';
 
 import { InvalidInputError, OmniCrewError, UpstreamError, redactSecrets } from '../../../lib/errors';
-import { SharedConnections } from '../../../lib/shared-connections';
+import { SharedConnections } from '../../../lib/connection-pool';
 
 export interface MongoSettings {
 	/** mongodb:// or mongodb+srv:// connection string (may hold the password). */

@@ -1,4 +1,4 @@
-import { SharedConnections } from '../../lib/shared-connections';
+import { SharedConnections } from '../../lib/connection-pool';
 
 describe('SharedConnections', () => {
 	const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
