@@ -23,7 +23,7 @@ import type { KnowledgeDocument } from '../nodes/KnowledgeBase/store/knowledge-s
 import { TenantCache } from '../nodes/TenantCache/cache/tenant-cache';
 import { ConfigStore } from '../nodes/TenantConfig/store/config-store';
 import { openMongo } from '../nodes/TenantConfig/store/mongo';
-import { createStackCredentials, QDRANT_KEY, startCrewStack, triggerPath, withChatModel, type CrewStack } from '../scripts/lib/crew-stack';
+import { createStackCredentials, QDRANT_KEY, startCrewStack, triggerPath, withChatModel, withoutBurstGrouping, type CrewStack } from '../scripts/lib/crew-stack';
 import { repoRoot, startN8n, type N8nInstance, type WorkflowJson } from '../scripts/lib/n8n-instance';
 import type { RecordedRequest } from '../test/emulators/chatwoot';
 import { CHARS_PER_TOKEN, type ChatRequest } from '../test/emulators/openai';
@@ -154,13 +154,8 @@ function parseSettings(args: string[]): Settings {
 
 /** The template as shipped, except that every message is its own turn (no 2 s burst window). */
 function crewWorkflow(): WorkflowJson {
-	const template = readJson<WorkflowJson>('workflows-templates', 'whatsapp-crew.json');
-	const nodes = template.nodes.map((node) => {
-		if (!String(node.type).endsWith('.chatwootTrigger')) return node;
-		const parameters = node.parameters as { options?: Record<string, unknown> };
-		return { ...node, parameters: { ...parameters, options: { ...parameters.options, groupingWindowSeconds: 0 } } };
-	});
-	return { ...template, name: `${template.name} (bench)`, nodes };
+	const template = withoutBurstGrouping(readJson<WorkflowJson>('workflows-templates', 'whatsapp-crew.json'));
+	return { ...template, name: `${template.name} (bench)` };
 }
 
 /** Fills the `__NAME__` placeholders of an exported workflow (URLs and the Odoo login live there). */

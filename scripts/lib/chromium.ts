@@ -2,13 +2,13 @@
  * Headless Chromium from Debian, driven over the Chrome DevTools Protocol: enough to open a page,
  * set a cookie, wait for something to render and save a PNG.
  */
-import { spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 
-import { progress, type Log } from './runtime';
+import { ensureDebianPackage, progress, type Log } from './runtime';
 
 const CANDIDATES = ['chromium', 'chromium-browser', 'google-chrome'];
 
@@ -20,30 +20,8 @@ export function chromiumBin(): string | undefined {
 	return undefined;
 }
 
-function run(command: string, args: string[], options: SpawnSyncOptions, what: string): void {
-	const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
-	if (result.status !== 0) {
-		const output = `${String(result.stdout ?? '')}${String(result.stderr ?? '')}`.trim().split('\n').slice(-25).join('\n');
-		throw new Error(`${what} failed (exit ${result.status ?? result.signal}):\n${output}`);
-	}
-}
-
 export function ensureChromium(log: Log = progress): string {
-	const existing = chromiumBin();
-	if (existing) {
-		log(`chromium: ready (${existing})`);
-		return existing;
-	}
-	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-		throw new Error('Chromium is not installed and this user cannot install it: run "sudo apt-get install -y chromium" once.');
-	}
-	log('chromium: installing the Debian package (apt-get install chromium, about 1 min)');
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	run('apt-get', ['update', '-qq'], { env }, 'apt-get update');
-	run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }, 'Installing chromium');
-	const installed = chromiumBin();
-	if (!installed) throw new Error('chromium is still missing after apt-get install.');
-	return installed;
+	return ensureDebianPackage({ label: 'chromium', pkg: 'chromium', find: chromiumBin, note: 'about 1 min' }, log);
 }
 
 interface CdpMessage {

@@ -155,3 +155,13 @@ export function withChatModel(workflow: WorkflowJson, model: string): WorkflowJs
 		connections,
 	};
 }
+
+/** A copy of a channel template in which every message is its own turn (no burst window): for load runs. */
+export function withoutBurstGrouping(workflow: WorkflowJson): WorkflowJson {
+	const nodes = workflow.nodes.map((node) => {
+		if (!String(node.type).endsWith('.chatwootTrigger')) return node;
+		const parameters = (node.parameters ?? {}) as { options?: Record<string, unknown> };
+		return { ...node, parameters: { ...parameters, options: { ...parameters.options, groupingWindowSeconds: 0 } } };
+	});
+	return { ...workflow, nodes };
+}

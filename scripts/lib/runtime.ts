@@ -109,22 +109,30 @@ export function redisServerBin(): string | undefined {
 	return found.status === 0 ? String(found.stdout).trim() : undefined;
 }
 
-export function ensureRedisServer(log: Log = progress): string {
-	const existing = redisServerBin();
+/**
+ * What a Debian package provides (a binary, a folder), installed with apt-get when missing —
+ * as root; anyone else gets the one command to run.
+ */
+export function ensureDebianPackage(spec: { label: string; pkg: string; find: () => string | undefined; note?: string }, log: Log = progress): string {
+	const existing = spec.find();
 	if (existing) {
-		log(`redis-server: ready (${existing})`);
+		log(`${spec.label}: ready (${existing})`);
 		return existing;
 	}
 	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-		throw new Error('redis-server is not installed and this user cannot install it: run "sudo apt-get install -y redis-server" once.');
+		throw new Error(`${spec.label} is not installed and this user cannot install it: run "sudo apt-get install -y ${spec.pkg}" once.`);
 	}
-	log('redis-server: installing the Debian package (apt-get install redis-server)');
+	log(`${spec.label}: installing the Debian package (apt-get install ${spec.pkg}${spec.note ? `, ${spec.note}` : ''})`);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	run('apt-get', ['update', '-qq'], { env }, 'apt-get update');
-	run('apt-get', ['install', '-y', '-qq', 'redis-server'], { env }, 'Installing redis-server');
-	const installed = redisServerBin();
-	if (!installed) throw new Error('redis-server is still missing after apt-get install.');
+	run('apt-get', ['install', '-y', '-qq', spec.pkg], { env }, `Installing ${spec.pkg}`);
+	const installed = spec.find();
+	if (!installed) throw new Error(`${spec.label} is still missing after apt-get install ${spec.pkg}.`);
 	return installed;
+}
+
+export function ensureRedisServer(log: Log = progress): string {
+	return ensureDebianPackage({ label: 'redis-server', pkg: 'redis-server', find: redisServerBin }, log);
 }
 
 /** A free TCP port on loopback (the OS picks it; the caller binds it right away). */
@@ -323,21 +331,7 @@ export function postgresBinDir(): string | undefined {
 }
 
 export function ensurePostgres(log: Log = progress): string {
-	const existing = postgresBinDir();
-	if (existing) {
-		log(`PostgreSQL: ready (${existing})`);
-		return existing;
-	}
-	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-		throw new Error('PostgreSQL is not installed and this user cannot install it: run "sudo apt-get install -y postgresql" once.');
-	}
-	log('PostgreSQL: installing the Debian package (apt-get install postgresql)');
-	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	run('apt-get', ['update', '-qq'], { env }, 'apt-get update');
-	run('apt-get', ['install', '-y', '-qq', 'postgresql'], { env }, 'Installing PostgreSQL');
-	const installed = postgresBinDir();
-	if (!installed) throw new Error(`PostgreSQL is still missing under ${POSTGRES_ROOT} after apt-get install.`);
-	return installed;
+	return ensureDebianPackage({ label: 'PostgreSQL', pkg: 'postgresql', find: postgresBinDir }, log);
 }
 
 interface SystemUser {

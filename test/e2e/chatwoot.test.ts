@@ -12,14 +12,6 @@ const workflow = (name: string) => JSON.parse(readFileSync(join(__dirname, 'work
 const triggerPath = (wf: WorkflowJson) => `${String(wf.nodes[0].webhookId)}/chatwoot`;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface RestMessage {
-	id: number;
-	content: string | null;
-	message_type: number;
-	private: boolean;
-	sender?: { type?: string } | null;
-}
-
 /** Chatwoot Trigger → Chatwoot (send message) in real n8n, against the Chatwoot emulator. */
 describe('Chatwoot Trigger → Chatwoot reply in a real n8n 2.41.1', () => {
 	let chatwoot: ChatwootEmulator;
@@ -29,10 +21,9 @@ describe('Chatwoot Trigger → Chatwoot reply in a real n8n 2.41.1', () => {
 	const burst = workflow('chatwoot-burst-reply');
 	let replyId: string;
 
-	const botReplies = (conversationId: number, sender: 'agent_bot' | 'user' = 'agent_bot') =>
-		(chatwoot.messages(conversationId) as RestMessage[]).filter((m) => m.message_type === 1 && !m.private && m.sender?.type === sender);
+	const botReplies = (conversationId: number, sender: 'agent_bot' | 'user' = 'agent_bot') => chatwoot.replies(conversationId, sender);
 
-	async function waitForReplies(conversationId: number, count: number, timeoutMs = 20_000, sender: 'agent_bot' | 'user' = 'agent_bot'): Promise<RestMessage[]> {
+	async function waitForReplies(conversationId: number, count: number, timeoutMs = 20_000, sender: 'agent_bot' | 'user' = 'agent_bot'): Promise<Array<{ id: number; content: string }>> {
 		const deadline = Date.now() + timeoutMs;
 		while (botReplies(conversationId, sender).length < count) {
 			if (Date.now() > deadline) throw new Error(`expected ${count} replies by ${sender} in conversation ${conversationId}, saw ${botReplies(conversationId, sender).length}\n${n8n.logs(20)}`);

@@ -4,8 +4,8 @@
  * PostgreSQL as n8n's database, against the Chatwoot, Odoo and Qdrant emulators and FerretDB.
  * 300 customer messages across 30 conversations, one worker SIGKILLed midway.
  */
-import { createStackCredentials, startCrewStack, triggerPath, type CrewStack } from '../../scripts/lib/crew-stack';
-import { startN8nQueue, type ExecutionSummary, type N8nQueue, type N8nWorker, type WorkflowJson } from '../../scripts/lib/n8n-instance';
+import { createStackCredentials, startCrewStack, triggerPath, withoutBurstGrouping, type CrewStack } from '../../scripts/lib/crew-stack';
+import { startN8nQueue, type ExecutionSummary, type N8nQueue, type N8nWorker } from '../../scripts/lib/n8n-instance';
 import { ensurePostgres, startPostgres, type PostgresServer } from '../../scripts/lib/runtime';
 import type { ChatwootEmulator } from '../emulators/chatwoot';
 import { loadTemplate } from '../support/templates';
@@ -31,14 +31,6 @@ async function within(promise: Promise<unknown>, ms: number): Promise<void> {
 	let timer: NodeJS.Timeout | undefined;
 	await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
 	clearTimeout(timer);
-}
-
-interface RestMessage {
-	id: number;
-	content: string | null;
-	message_type: number;
-	private: boolean;
-	sender?: { type?: string } | null;
 }
 
 /**
@@ -109,8 +101,7 @@ describe('WhatsApp crew in n8n queue mode (main + 2 workers ×5, Redis, PostgreS
 	const conversationIds: number[] = [];
 	const timings: string[] = [];
 
-	const botReplies = (conversationId: number) =>
-		(chatwoot.messages(conversationId) as RestMessage[]).filter((m) => m.message_type === 1 && !m.private && m.sender?.type === 'agent_bot');
+	const botReplies = (conversationId: number) => chatwoot.replies(conversationId);
 
 	function tally(): Tally {
 		const replyOrder: number[][] = [];
@@ -127,7 +118,7 @@ describe('WhatsApp crew in n8n queue mode (main + 2 workers ×5, Redis, PostgreS
 			const order: number[] = [];
 			for (const reply of conversationId === undefined ? [] : botReplies(conversationId)) {
 				replies++;
-				const message = answeredMessage(reply.content ?? '');
+				const message = answeredMessage(reply.content);
 				if (message === null) {
 					untagged++;
 					continue;
@@ -321,13 +312,3 @@ describe('WhatsApp crew in n8n queue mode (main + 2 workers ×5, Redis, PostgreS
 		});
 	});
 });
-
-/** The test's copy of the template answers every message on its own: no burst window. */
-function withoutBurstGrouping(template: WorkflowJson): WorkflowJson {
-	const nodes = template.nodes.map((node) => {
-		if (node.type !== 'n8n-nodes-omnicrew.chatwootTrigger') return node;
-		const parameters = (node.parameters ?? {}) as { options?: Record<string, unknown> };
-		return { ...node, parameters: { ...parameters, options: { ...parameters.options, groupingWindowSeconds: 0 } } };
-	});
-	return { ...template, nodes };
-}

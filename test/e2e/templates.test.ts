@@ -16,14 +16,6 @@ type Mode = 'embedded' | 'llm';
 const MODES: Mode[] = ['embedded', 'llm'];
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-interface RestMessage {
-	id: number;
-	content: string | null;
-	message_type: number;
-	private: boolean;
-	sender?: { type?: string } | null;
-}
-
 /** What one customer case saw: the bot's replies in its conversation, or what went wrong. */
 interface CaseResult {
 	conversationId: number;
@@ -47,8 +39,7 @@ describe('workflow templates in a real n8n 2.41.1', () => {
 	let contactSeq = 0;
 
 	const key = (channel: Channel, mode: Mode) => `${channel}-crew:${mode}`;
-	const botReplies = (conversationId: number): string[] =>
-		(stack.chatwoot.messages(conversationId) as RestMessage[]).filter((m) => m.message_type === 1 && !m.private && m.sender?.type === 'agent_bot').map((m) => m.content ?? '');
+	const botReplies = (conversationId: number): string[] => stack.chatwoot.replies(conversationId).map((m) => m.content);
 	const statusOf = (conversationId: number) => String((stack.chatwoot.conversation(conversationId) as { status?: string }).status);
 
 	async function waitForReplies(conversationId: number, count: number, timeoutMs = 45_000): Promise<string[]> {

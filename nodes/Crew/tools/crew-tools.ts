@@ -3,7 +3,7 @@ import { z } from 'zod/v4';
 import { READ_ONLY, toolFactory } from '../../../lib/mcp/tool';
 import { tenantIdField } from '../../../lib/tenant';
 import { CHANNELS } from '../../TenantConfig/schema/channels';
-import { AGENT_ROLES, handleAgentTurn, type AgentInput, type AgentResult } from '../agent/agent';
+import { AGENT_ROLES, handleAgentTurn, type AgentInput } from '../agent/agent';
 import { humanTurn } from '../agent/human';
 import { routeMessage, type RouteResult } from '../router/route';
 import type { CrewServices } from '../services';
@@ -91,16 +91,16 @@ export const crewHandleMessage = tool({
 	run: async (args, services) => {
 		const route: RouteResult = await routeMessage(services, args);
 		if (route.agent === 'human') {
-			const none: AgentResult = {
+			return {
+				route,
 				...humanTurn(route),
+				agent: 'human',
 				citations: [],
 				tool_calls: [],
 				usage: { llm_calls: route.llm_tokens ? 1 : 0, tokens_in: route.llm_tokens, tokens_out: 0, cache_hits: 0 },
-				agent: 'custom',
-				language: route.language as AgentResult['language'],
+				language: route.language,
 				method: 'guard',
 			};
-			return { route, ...none, agent: 'human' };
 		}
 		const result = await handleAgentTurn(services, { ...(args as Omit<AgentInput, 'role'>), role: route.agent as AgentInput['role'], agent_name: route.agent_name });
 		return { route, ...result, usage: { ...result.usage, llm_calls: result.usage.llm_calls + (route.llm_tokens ? 1 : 0), tokens_in: result.usage.tokens_in + route.llm_tokens } };

@@ -72,6 +72,10 @@ export async function startChatwootEmulator(options: StartOptions = {}): Promise
 		requests: server.requests,
 		conversation: (displayId) => payloads.conversationWebhook(conversationOf(displayId)),
 		messages: (displayId) => store.messagesOf(conversationOf(displayId)).map((message) => payloads.messageRest(message)),
+		replies: (displayId, by = 'agent_bot') =>
+			(emulator.messages(displayId) as Array<{ id: number; content: string | null; message_type: number; private: boolean; sender?: { type?: string } | null }>)
+				.filter((m) => m.message_type === 1 && !m.private && m.sender?.type === by)
+				.map((m) => ({ id: m.id, content: m.content ?? '' })),
 		typing: (displayId) => conversationOf(displayId).typing,
 		failNext: (pathRegex, status, failOptions) => server.failNext(pathRegex, status, failOptions),
 		waitForDeliveries: (predicate, count, timeoutMs = 5000) => dispatcher.waitFor(predicate, count, timeoutMs),

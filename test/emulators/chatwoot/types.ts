@@ -89,6 +89,8 @@ export interface ChatwootEmulator {
 	conversation(displayId: number): unknown;
 	/** REST message items (example 07 form), activity messages included, oldest first. */
 	messages(displayId: number): unknown[];
+	/** The public replies in a conversation (outgoing, not private) sent by an agent bot or by a user (agent), oldest first. */
+	replies(displayId: number, by?: 'agent_bot' | 'user'): Array<{ id: number; content: string }>;
 	/** Last typing state set through toggle_typing_status, or undefined if never set. */
 	typing(displayId: number): TypingState | undefined;
 	/** Makes the next matching API requests fail: 429 as Rack::Attack answers it, 5xx with a JSON error. */
