@@ -3,6 +3,7 @@ import { z } from 'zod/v4';
 import type { ErrorKind } from '../errors';
 import { redactSecrets } from '../errors';
 import { dispatchByShape } from './fast-dispatch';
+import { sharedSchemaValidator } from './schema-validator';
 import { ERROR_KIND_META } from './server';
 import { Client, InMemoryTransport, McpError, StreamableHTTPClientTransport, type CallToolResult, type McpServer } from './sdk';
 
@@ -104,7 +105,7 @@ function sessionOf(client: Client, onClose: () => Promise<void>): McpSession {
 export async function linkInProcess(server: McpServer, cleanup: () => Promise<void> = async () => undefined): Promise<McpSession> {
 	const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
 	await server.connect(serverTransport);
-	const client = new Client(CLIENT_INFO);
+	const client = new Client(CLIENT_INFO, { jsonSchemaValidator: sharedSchemaValidator });
 	await client.connect(clientTransport);
 	dispatchByShape(server);
 	dispatchByShape(client);
@@ -135,7 +136,7 @@ export async function connectRemote(url: string, options: RemoteOptions = {}): P
 	const headers: Record<string, string> = { ...options.headers };
 	if (options.token) headers.Authorization = `Bearer ${options.token}`;
 	const transport = new StreamableHTTPClientTransport(endpoint, { requestInit: { headers } });
-	const client = new Client(CLIENT_INFO);
+	const client = new Client(CLIENT_INFO, { jsonSchemaValidator: sharedSchemaValidator });
 	try {
 		await client.connect(transport);
 	} catch (error) {

@@ -10,3 +10,5 @@ export { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 export { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 export { McpError } from '@modelcontextprotocol/sdk/types.js';
 export type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+export { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+export type { JsonSchemaType, JsonSchemaValidator, jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation';

@@ -1,4 +1,5 @@
 import { errorKindOf, errorMessageOf } from '../errors';
+import { sharedSchemaValidator } from './schema-validator';
 import { McpServer, type CallToolResult } from './sdk';
 import type { ToolCall, ToolDefinition } from './tool';
 
@@ -41,7 +42,7 @@ export async function runTool<Ctx>(tool: ToolDefinition<Ctx>, args: unknown, ctx
  * cheap, so stateless HTTP can build one per request over a shared context.
  */
 export function buildMcpServer<Ctx>(info: ServerInfo, tools: ReadonlyArray<ToolDefinition<Ctx>>, ctx: Ctx): McpServer {
-	const server = new McpServer({ name: info.name, version: info.version }, { instructions: info.instructions });
+	const server = new McpServer({ name: info.name, version: info.version }, { instructions: info.instructions, jsonSchemaValidator: sharedSchemaValidator });
 	for (const tool of tools) {
 		server.registerTool(
 			tool.name,
