@@ -1,6 +1,7 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { acquireRedis, type RedisClient } from '../redis/connection';
+import { webhookCredential } from './webhook-credentials';
 import { REDIS_CREDENTIAL, redisConfigFromCredential, type RedisOmniCrewCredential } from '../redis/credential';
 
 /** One request header as a string (n8n lower-cases names). */
@@ -25,7 +26,7 @@ export async function withOptionalRedis<T>(
 ): Promise<{ ran: true; value: T } | { ran: false }> {
 	let credential: RedisOmniCrewCredential;
 	try {
-		credential = await ctx.getCredentials<RedisOmniCrewCredential>(REDIS_CREDENTIAL);
+		credential = await webhookCredential<RedisOmniCrewCredential>(ctx, REDIS_CREDENTIAL);
 	} catch {
 		return { ran: false };
 	}

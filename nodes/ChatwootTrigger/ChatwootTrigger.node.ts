@@ -11,6 +11,7 @@ import {
 } from 'n8n-workflow';
 
 import { headerValue, rawBodyOf, withOptionalRedis } from '../../lib/n8n/webhook';
+import { webhookCredential } from '../../lib/n8n/webhook-credentials';
 import { redisCredentialTest } from '../TenantCache/credential-test';
 import { normalizeEvent, whyNotAnswerable, type NormalizedMessage } from '../Chatwoot/events';
 import { CHATWOOT_CREDENTIAL, chatwootClientFrom, chatwootCredentialTest, type ChatwootCredential } from '../Chatwoot/credential-test';
@@ -48,7 +49,9 @@ export class ChatwootTrigger implements INodeType {
 		name: 'chatwootTrigger',
 		icon: { light: 'file:chatwoot.svg', dark: 'file:chatwoot.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2 works as 1; n8n evaluates a binary-data expression on every request to a version-1 webhook node
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["events"].join(", ") }}',
 		description: 'Starts the workflow for Chatwoot account webhooks, API-inbox webhooks and Agent Bot events: verified, filtered to what a bot should answer, normalised',
 		defaults: { name: 'Chatwoot Trigger' },
@@ -191,7 +194,7 @@ export class ChatwootTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const response = this.getResponseObject();
 		const headers = this.getHeaderData() as IDataObject;
-		const credential = await this.getCredentials<ChatwootCredential>(CHATWOOT_CREDENTIAL);
+		const credential = await webhookCredential<ChatwootCredential>(this, CHATWOOT_CREDENTIAL);
 		const options = this.getNodeParameter('options', {}) as { groupingWindowSeconds?: number; dedupe?: boolean; toleranceSeconds?: number };
 		const ignore = (reason: string): IWebhookResponseData => ({ webhookResponse: { received: true, ignored: reason } });
 

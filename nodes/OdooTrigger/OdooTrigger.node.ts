@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { headerValue, rawBodyOf, withOptionalRedis } from '../../lib/n8n/webhook';
+import { webhookCredential } from '../../lib/n8n/webhook-credentials';
 import { redisCredentialTest } from '../TenantCache/credential-test';
 import { verifySignature } from '../../lib/webhook-signature';
 import { ODOO_CREDENTIAL, odooCredentialTest, type OdooCredential } from '../Odoo/credential-test';
@@ -23,7 +24,9 @@ export class OdooTrigger implements INodeType {
 		name: 'odooTrigger',
 		icon: { light: 'file:odoo.svg', dark: 'file:odoo.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 2 works as 1; n8n evaluates a binary-data expression on every request to a version-1 webhook node
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["events"].join(", ") }}',
 		description: 'Starts the workflow for signed events from the OmniCrew Odoo addon: record changes, Discuss messages, stock changes',
 		defaults: { name: 'Odoo Trigger' },
@@ -75,7 +78,7 @@ export class OdooTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const response = this.getResponseObject();
 		const headers = this.getHeaderData() as IDataObject;
-		const credential = await this.getCredentials<OdooCredential>(ODOO_CREDENTIAL);
+		const credential = await webhookCredential<OdooCredential>(this, ODOO_CREDENTIAL);
 		const refuse = (status: number, reason: string): IWebhookResponseData => {
 			response.status(status).json({ error: status === 401 ? 'Unauthorized' : 'Bad Request', reason });
 			return { noWebhookResponse: true };
