@@ -1,5 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { itemParameter } from './parameters';
+
 /** How one node parameter becomes one tool argument. */
 export interface ArgSpec {
 	arg: string;
@@ -27,7 +29,7 @@ function parseJson(ctx: IExecuteFunctions, i: number, param: string, raw: unknow
 }
 
 export function convertArg(ctx: IExecuteFunctions, i: number, spec: ArgSpec): IDataObject[string] | undefined {
-	const raw = ctx.getNodeParameter(spec.param, i, spec.optional ? '' : undefined) as unknown;
+	const raw = itemParameter(ctx, spec.param, i, spec.optional ? '' : undefined);
 	if (spec.optional && (raw === '' || raw === undefined || raw === null || (spec.kind === 'number' && raw === 0))) return undefined;
 	switch (spec.kind) {
 		case 'number': {

@@ -11,6 +11,7 @@ import { linkInProcess } from '../../lib/mcp/client';
 import { callToolForItem } from '../../lib/n8n/call-tool';
 import { connectionProperty, openNodeSession } from '../../lib/n8n/connection';
 import { toNodeError } from '../../lib/n8n/execute';
+import { itemParameter } from '../../lib/n8n/parameters';
 import { redisCredentialTest } from '../TenantCache/credential-test';
 import { mongoCredentialTest } from '../TenantConfig/credential-test';
 import { crewServicesFromNode } from './node-services';
@@ -64,15 +65,15 @@ export class CrewRouter implements INodeType {
 		try {
 			for (let i = 0; i < items.length; i++) {
 				try {
-					const text = String(this.getNodeParameter('text', i, '') ?? '');
-					const conversation = this.getNodeParameter('conversationId', i, '') as string | number;
+					const text = String(itemParameter(this, 'text', i, '') ?? '');
+					const conversation = itemParameter(this, 'conversationId', i, '');
 					const route = await callToolForItem(
 						this.getNode(),
 						session,
 						'crew_route',
 						{
-							tenant_id: this.getNodeParameter('tenantId', i) as string,
-							channel: this.getNodeParameter('channel', i) as string,
+							tenant_id: String(itemParameter(this, 'tenantId', i) ?? ''),
+							channel: String(itemParameter(this, 'channel', i) ?? ''),
 							text,
 							...(conversation === '' || conversation === null || conversation === undefined ? {} : { conversation_id: String(conversation) }),
 						},

@@ -10,6 +10,7 @@ import {
 
 import { linkInProcess } from '../../lib/mcp/client';
 import { planToolArgs } from '../../lib/n8n/args';
+import { itemParameter } from '../../lib/n8n/parameters';
 import { connectionProperty } from '../../lib/n8n/connection';
 import { intoResultField, resultFieldProperty, runToolNode } from '../../lib/n8n/tool-node';
 import { ODOO_CREDENTIAL, odooClientFrom, odooCredentialTest, type OdooCredential } from '../Odoo/credential-test';
@@ -67,7 +68,7 @@ export class KnowledgeBase implements INodeType {
 				const odoo = operation === 'syncProducts' ? odooClientFrom(await this.getCredentials<OdooCredential>(ODOO_CREDENTIAL)) : undefined;
 				return await linkInProcess(createKnowledgeServer({ store, odoo }));
 			},
-			(i) => ({ tool: spec.tool, args: { tenant_id: this.getNodeParameter('tenantId', i) as string, ...planToolArgs(this, i, spec) } }),
+			(i) => ({ tool: spec.tool, args: { tenant_id: String(itemParameter(this, 'tenantId', i) ?? ''), ...planToolArgs(this, i, spec) } }),
 			intoResultField(this),
 		);
 	}

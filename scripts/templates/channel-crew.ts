@@ -107,7 +107,7 @@ export function channelCrew(spec: ChannelSpec): Template {
 	t.node(
 		TRIGGER,
 		`${OMNICREW}.chatwootTrigger`,
-		1,
+		2,
 		[240, 0],
 		{
 			registration: 'manual',
@@ -210,7 +210,7 @@ export function channelCrew(spec: ChannelSpec): Template {
 		{
 			operation: 'logInteraction',
 			tenantId: '={{ $json.tenant_id }}',
-			conversationId: '={{ String($json.conversation_id) }}',
+			conversationId: '={{ $json.conversation_id }}',
 			channel: '={{ $json.channel }}',
 			agent: '={{ $json.route?.agent ?? "" }}',
 			intent: '={{ $json.route?.intent ?? "" }}',

@@ -17,7 +17,7 @@ export function odooErpAgent(): Template {
 		'**EN** The agent\'s own answers arrive as Discuss messages too: each one is remembered when posted and skipped when it comes back.',
 		'**PT** As respostas do próprio agente também chegam como mensagens do Discuss: cada uma é lembrada ao ser postada e ignorada quando volta.',
 	].join('\n'));
-	t.node('Odoo Trigger', `${OMNICREW}.odooTrigger`, 1, [240, 0], { events: ['discuss.message'], models: '' }, { webhookId: stableId('odoo-erp-agent', 'webhook'), credentials: ['odoo', 'redis'] });
+	t.node('Odoo Trigger', `${OMNICREW}.odooTrigger`, 2, [240, 0], { events: ['discuss.message'], models: '' }, { webhookId: stableId('odoo-erp-agent', 'webhook'), credentials: ['odoo', 'redis'] });
 	t.node(
 		'Own Answer?',
 		`${OMNICREW}.tenantCache`,
@@ -91,7 +91,7 @@ export function knowledgeSync(): Template {
 	t.node(
 		'Odoo Trigger',
 		`${OMNICREW}.odooTrigger`,
-		1,
+		2,
 		[240, 0],
 		{ events: ['record.created', 'record.updated', 'record.deleted', 'stock.changed'], models: 'product.product, product.template' },
 		{ webhookId: stableId('knowledge-sync', 'webhook'), credentials: ['odoo', 'redis'] },

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { itemParameter } from '../../../lib/n8n/parameters';
 import { operationOptions, operationsWith, planToolArgs, type ArgSpec, type ToolOperation } from '../../../lib/n8n/args';
 
 const conversation: ArgSpec = { arg: 'conversation_id', param: 'conversationId', kind: 'number' };
@@ -121,7 +122,7 @@ export type ChatwootOperation = keyof typeof OPERATIONS;
 
 /** Tool arguments for one item: the tenant, then the operation's own fields. */
 export function planArgs(ctx: IExecuteFunctions, i: number, operation: ChatwootOperation, defaultAccountId: string): IDataObject {
-	const tenant = String(ctx.getNodeParameter('tenantId', i, '') ?? '').trim() || defaultAccountId;
+	const tenant = String(itemParameter(ctx, 'tenantId', i, '') ?? '').trim() || defaultAccountId;
 	return { tenant_id: tenant, ...planToolArgs(ctx, i, OPERATIONS[operation]) };
 }
 

@@ -9,6 +9,7 @@ import {
 
 import { linkInProcess } from '../../../lib/mcp/client';
 import { connectionProperty } from '../../../lib/n8n/connection';
+import { itemParameter } from '../../../lib/n8n/parameters';
 import { runToolNode } from '../../../lib/n8n/tool-node';
 import { odooCredentialTest } from '../../Odoo/credential-test';
 import { redisCredentialTest } from '../../TenantCache/credential-test';
@@ -82,13 +83,13 @@ export class SpecialistAgent implements INodeType {
 				return await linkInProcess(createCrewServer(services), close);
 			},
 			(i) => {
-				const text = (name: string) => String(this.getNodeParameter(name, i, '') ?? '').trim();
+				const text = (name: string) => String(itemParameter(this, name, i, '') ?? '').trim();
 				const conversation = text('conversationId');
 				const args: IDataObject = {
 					tenant_id: text('tenantId'),
 					channel: text('channel'),
 					role,
-					text: String(this.getNodeParameter('text', i, '') ?? ''),
+					text: String(itemParameter(this, 'text', i, '') ?? ''),
 					contact: { name: text('contactName') || null, phone: text('contactPhone') || null, email: text('contactEmail') || null },
 				};
 				if (conversation) args.conversation_id = conversation;

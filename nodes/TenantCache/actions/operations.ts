@@ -1,5 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
+import { itemParameter } from '../../../lib/n8n/parameters';
 import { CACHE_TYPES, CACHE_TYPE_NAMES } from '../cache/types';
 
 export type CacheOperation = 'get' | 'set' | 'delete' | 'invalidate' | 'remember' | 'seen' | 'lock' | 'unlock' | 'stats';
@@ -38,7 +39,7 @@ const options = (ctx: IExecuteFunctions, i: number): IDataObject => ctx.getNodeP
 
 /** 0, empty or absent: no queue (an expression such as {{ $json.sequence }} may yield null without Redis). */
 function ticketOf(ctx: IExecuteFunctions, i: number): number | undefined {
-	const value = Number(ctx.getNodeParameter('ticket', i, 0) ?? 0);
+	const value = Number(itemParameter(ctx, 'ticket', i, 0) ?? 0);
 	return Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
@@ -46,11 +47,11 @@ function optional(args: IDataObject): IDataObject {
 	return Object.fromEntries(Object.entries(args).filter(([, value]) => value !== undefined && value !== ''));
 }
 
-const base = (ctx: IExecuteFunctions, i: number): IDataObject => ({ tenant_id: ctx.getNodeParameter('tenantId', i) as string });
+const base = (ctx: IExecuteFunctions, i: number): IDataObject => ({ tenant_id: String(itemParameter(ctx, 'tenantId', i) ?? '') });
 const typed = (ctx: IExecuteFunctions, i: number): IDataObject => ({
 	...base(ctx, i),
-	type: ctx.getNodeParameter('type', i) as string,
-	key: ctx.getNodeParameter('key', i) as string,
+	type: String(itemParameter(ctx, 'type', i) ?? ''),
+	key: String(itemParameter(ctx, 'key', i) ?? ''),
 });
 
 export const OPERATIONS: Record<CacheOperation, OperationSpec> = {
@@ -86,7 +87,7 @@ export const OPERATIONS: Record<CacheOperation, OperationSpec> = {
 		name: 'Invalidate Tag',
 		action: 'Invalidate every key with a tag',
 		description: 'Remove exactly the keys set with a tag',
-		toArgs: (ctx, i) => ({ ...base(ctx, i), tag: ctx.getNodeParameter('tag', i) as string }),
+		toArgs: (ctx, i) => ({ ...base(ctx, i), tag: String(itemParameter(ctx, 'tag', i) ?? '') }),
 	},
 	remember: {
 		tool: 'cache_remember',
@@ -94,7 +95,7 @@ export const OPERATIONS: Record<CacheOperation, OperationSpec> = {
 		action: 'Read or compute a value once',
 		description: 'Cache-aside with single flight: hit, or a lease to compute the value (then call again with the lease token and value)',
 		toArgs: (ctx, i) => {
-			const leaseToken = ctx.getNodeParameter('leaseToken', i, '') as string;
+			const leaseToken = String(itemParameter(ctx, 'leaseToken', i, '') ?? '');
 			return optional({
 				...typed(ctx, i),
 				lease_token: leaseToken,
@@ -110,7 +111,7 @@ export const OPERATIONS: Record<CacheOperation, OperationSpec> = {
 		name: 'Seen',
 		action: 'Check and mark an event as seen',
 		description: 'Idempotency: seen is false the first time an ID arrives, true afterwards',
-		toArgs: (ctx, i) => optional({ ...base(ctx, i), id: ctx.getNodeParameter('eventId', i) as string, ttl_seconds: options(ctx, i).ttlSeconds }),
+		toArgs: (ctx, i) => optional({ ...base(ctx, i), id: String(itemParameter(ctx, 'eventId', i) ?? ''), ttl_seconds: options(ctx, i).ttlSeconds }),
 	},
 	lock: {
 		tool: 'cache_lock',
@@ -120,7 +121,7 @@ export const OPERATIONS: Record<CacheOperation, OperationSpec> = {
 		toArgs: (ctx, i) =>
 			optional({
 				...base(ctx, i),
-				name: ctx.getNodeParameter('lockName', i) as string,
+				name: String(itemParameter(ctx, 'lockName', i) ?? ''),
 				ttl_seconds: options(ctx, i).ttlSeconds,
 				wait_ms: options(ctx, i).waitMs,
 				ticket: ticketOf(ctx, i),
@@ -133,8 +134,8 @@ export const OPERATIONS: Record<CacheOperation, OperationSpec> = {
 		description: 'Release a lock; only its owner token can',
 		toArgs: (ctx, i) => ({
 			...base(ctx, i),
-			name: ctx.getNodeParameter('lockName', i) as string,
-			token: ctx.getNodeParameter('token', i) as string,
+			name: String(itemParameter(ctx, 'lockName', i) ?? ''),
+			token: String(itemParameter(ctx, 'token', i) ?? ''),
 			...(ticketOf(ctx, i) ? { ticket: ticketOf(ctx, i) } : {}),
 		}),
 	},
