@@ -176,13 +176,14 @@ describe('crew brain against the Odoo and Qdrant emulators', () => {
 		});
 
 		it('phrases the grounded answer, counts tokens and reuses the answer for the same question', async () => {
+			// the model is given the grounded draft to phrase, and quotes its price
 			const model = new ScriptedChatModel((messages) => {
-				const price = /"list_price":\s*([\d.]+)/.exec(contextOf(messages))?.[1];
-				return { content: `Temos sim! O Monitor LED 27" sai por R$ ${Number(price).toFixed(2).replace('.', ',')}.` };
+				const price = /R\$\s?[\d.]+,\d{2}/.exec(contextOf(messages))?.[0];
+				return { content: `Temos sim! O Monitor LED 27" sai por ${price}.` };
 			});
 			await withModel(model);
 			const first = await agent('sales', 'quanto custa o monitor 27 polegadas?');
-			expect(first.reply).toContain('R$ 1299,00');
+			expect(first.reply).toContain('R$ 1.299,00');
 			expect(first.usage.llm_calls).toBe(1);
 			expect(first.usage.tokens_in).toBeGreaterThan(0);
 			expect(first.usage.tokens_out).toBeGreaterThan(0);
@@ -227,12 +228,25 @@ describe('crew brain against the Odoo and Qdrant emulators', () => {
 			expect(['llm', 'fallback', 'embedded']).toContain(unsure.method);
 		});
 
-		it('scopes every tool the model calls to the conversation\'s tenant, whatever it asks', async () => {
-			const model = new ScriptedChatModel((_m, call) =>
-				call === 0 ? { content: '', tool_calls: [{ name: 'knowledge_search', args: { query: 'parcelamento', collections: ['business_rules'], tenant_id: 'globex' } }] } : { content: 'Parcelamos em até 10x sem juros no cartão.' },
-			);
+		it('has the model phrase a grounded draft without offering it tools', async () => {
+			const model = new ScriptedChatModel(() => ({ content: 'Parcelamos em até 10x sem juros no cartão.' }));
 			await withModel(model);
 			const got = await agent('business_rules', 'em quantas vezes posso parcelar no cartão?');
+			expect(got.usage.llm_calls).toBe(1);
+			expect(got.reply).toContain('10x');
+			expect(model.prompts).toHaveLength(1);
+			expect(model.offeredTools.flat()).toEqual([]);
+			expect(JSON.stringify(model.prompts[0].map((m) => m.content))).toMatch(/10x/);
+		});
+
+		it('scopes every tool the model calls to the conversation\'s tenant, whatever it asks', async () => {
+			// a customer with no orders: the draft states nothing, so the model is offered the role's read-only tools
+			const model = new ScriptedChatModel((_m, call) =>
+				call === 0 ? { content: '', tool_calls: [{ name: 'knowledge_search', args: { query: 'parcelamento', collections: ['business_rules'], tenant_id: 'globex' } }] } : { content: 'Não encontrei pedidos no seu cadastro; parcelamos em até 10x sem juros no cartão.' },
+			);
+			await withModel(model);
+			const got = await agent('support', 'qual o status do meu pedido?', { contact: { name: 'Cliente Novo', phone: '+55 11 90000-0001', email: null } });
+			expect(got.labels).toContain('order_status');
 			const byModel = got.tool_calls.filter((c) => c.by === 'model') as Array<{ tool: string; ok: boolean; args?: Record<string, unknown> }>;
 			expect(byModel).toHaveLength(1);
 			expect(byModel[0]).toMatchObject({ tool: 'knowledge_search', ok: true });

@@ -125,6 +125,16 @@ describe('OpenAI emulator', () => {
 			expect(contextOf(request)).toBe(grounding);
 		});
 
+		it('reads a draft given alone to be phrased, without the raw tool results', async () => {
+			const outcome = await llmTurn(port, turnContext('Quanto custa o sofá Aurora?'), answerDraft(draftText), [], [], { ...options, phraseOnly: true });
+			expect(outcome).toMatchObject({ text: `Claro! ${draftText}`, handoff: false });
+			const [request] = emulator.requests;
+			expect(request.tools ?? []).toEqual([]);
+			expect(draftOf(request)).toBe(draftText);
+			expect(contextOf(request)).toBe('');
+			expect(JSON.stringify(request.messages)).not.toContain('qty_available');
+		});
+
 		it('gives the bare draft back when asked to rewrite an ungrounded answer', async () => {
 			emulator.setScript((request, call) => (call === 0 ? { content: 'O sofá custa R$ 999,00.' } : groundedScript(request, call)));
 			const outcome = await llmTurn(port, turnContext('Quanto custa o sofá Aurora?'), answerDraft(draftText), [], [], options);

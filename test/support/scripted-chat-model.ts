@@ -64,7 +64,7 @@ export function customerText(messages: BaseMessage[]): string {
 	return match ? match[1] : text;
 }
 
-/** The CONTEXT block (this turn's tool results) the crew gives the model. */
+/** What the crew gives the model to answer from: this turn's tool results and draft, or the draft alone. */
 export function contextOf(messages: BaseMessage[]): string {
-	return messages.map(textOf).find((t) => t.startsWith('CONTEXT')) ?? '';
+	return messages.map(textOf).find((t) => t.startsWith('CONTEXT') || t.startsWith('DRAFT')) ?? '';
 }

@@ -197,10 +197,17 @@ export async function handleAgentTurn(services: CrewServices, input: AgentInput)
 		}
 	}
 
-	const listed = [
-		...(erp ? await services.odooErp?.listTools().catch(() => []) ?? [] : await services.odoo?.listTools().catch(() => []) ?? []),
-		...(await services.knowledge?.listTools().catch(() => []) ?? []),
-	];
+	// Grounding is our code's job: a customer-facing draft that already states the facts goes to
+	// the model to be phrased, without the raw tool results and our tool definitions (~1,000
+	// prompt tokens a call). Both are given when the draft found nothing to state, and always to
+	// the ERP agent; tools wired to the node on the canvas are always offered.
+	const offerTools = erp || !draft.grounded;
+	const listed = offerTools
+		? [
+				...(erp ? await services.odooErp?.listTools().catch(() => []) ?? [] : await services.odoo?.listTools().catch(() => []) ?? []),
+				...(await services.knowledge?.listTools().catch(() => []) ?? []),
+			]
+		: [];
 	const specs = [
 		...modelTools(listed, allowed, erp),
 		...(services.extraTools ?? []).map((t) => ({ name: t.name, description: t.description, parameters: t.parameters })),
@@ -208,7 +215,7 @@ export async function handleAgentTurn(services: CrewServices, input: AgentInput)
 	const writeTools = new Set(erp ? listed.filter((t) => t.annotations.readOnlyHint !== true).map((t) => t.name) : []);
 	const history: ChatMessage[] = memory.turns.slice(-4).map((turn) => ({ role: turn.role === 'customer' ? 'user' : 'assistant', content: turn.text }));
 	try {
-		const outcome = await llmTurn(llm, ctx, draft, specs, history, { channelRules: channelRules(channel), writeTools });
+		const outcome = await llmTurn(llm, ctx, draft, specs, history, { channelRules: channelRules(channel), writeTools, phraseOnly: !offerTools });
 		usage.llm_calls = outcome.usage.calls;
 		usage.tokens_in = outcome.usage.input;
 		usage.tokens_out = outcome.usage.output;

@@ -37,7 +37,14 @@ function systemPrompt(ctx: TurnContext, channelRules: string): string {
 		.join('\n');
 }
 
-function contextBlock(ctx: TurnContext, draft: Draft): string {
+/**
+ * What the model is given to answer from. A grounded draft already states what the tool results
+ * hold for this question, in the customer's language, and every figure of the reply is checked
+ * against the full results afterwards: the model gets the draft alone to phrase (the raw results
+ * were most of the prompt). A draft with nothing to state comes with the raw results.
+ */
+function contextBlock(ctx: TurnContext, draft: Draft, phraseOnly: boolean): string {
+	if (phraseOnly) return `DRAFT answer, composed from this turn's tool results (its facts are the only ones you may state):\n${draft.text}`;
 	const facts = ctx.tools.grounding.join('\n').slice(0, MAX_CONTEXT_CHARS);
 	return [`CONTEXT (tool results of this turn):\n${facts || '(none)'}`, `DRAFT answer composed from them:\n${draft.text}`].join('\n\n');
 }
@@ -70,12 +77,12 @@ export async function llmTurn(
 	draft: Draft,
 	tools: ToolSpec[],
 	history: ChatMessage[],
-	options: { channelRules: string; writeTools: ReadonlySet<string> },
+	options: { channelRules: string; writeTools: ReadonlySet<string>; phraseOnly?: boolean },
 ): Promise<LlmOutcome> {
 	const usage = { input: 0, output: 0, calls: 0 };
 	const messages: ChatMessage[] = [
 		{ role: 'system', content: systemPrompt(ctx, options.channelRules) },
-		{ role: 'system', content: contextBlock(ctx, draft) },
+		{ role: 'system', content: contextBlock(ctx, draft, options.phraseOnly === true) },
 		...history,
 		{ role: 'user', content: `Customer message:\n<<<\n${ctx.text.slice(0, 4_000)}\n>>>` },
 	];

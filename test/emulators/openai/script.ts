@@ -4,7 +4,8 @@
  *   1. a routing request of the crew ("Answer with JSON only", customer text between <<< and >>>)
  *      gets `{"intent", "confidence"}` from keyword rules (intents.ts);
  *   2. a grounded agent turn of the crew (a system message "CONTEXT (tool results of this turn):"
- *      holding "DRAFT answer composed from them:") gets the draft back, after a short opener in
+ *      holding "DRAFT answer composed from them:", or one holding only the draft, "DRAFT answer,
+ *      composed from this turn's tool results …:") gets the draft back, after a short opener in
  *      its language, and the bare draft when asked to rewrite it: the draft is grounded, so no
  *      figure is ever added;
  *   3. an agent offering tools gets one call of the most relevant tool when this turn has no tool
@@ -20,6 +21,8 @@ import type { ChatRequest, JsonSchema, Script, ScriptedAnswer, ScriptedToolCall,
 export const ROUTING_MARKER = 'Answer with JSON only';
 export const CONTEXT_HEADER = 'CONTEXT (tool results of this turn):';
 export const DRAFT_HEADER = 'DRAFT answer composed from them:\n';
+/** A draft given alone, to be phrased: its first line is the header. */
+export const PHRASE_HEADER = 'DRAFT answer, composed from this turn\'s tool results';
 export const REWRITE_MARKER = 'Your answer states figures that are not in the tool results';
 const QUOTE_LIMIT = 400;
 
@@ -59,6 +62,8 @@ export function contextOf(request: ChatRequest): string {
 
 /** The draft answer the crew composed from its tool results, or null when the request carries none. */
 export function draftOf(request: ChatRequest): string | null {
+	const alone = instructionsOf(request).find((text) => text.startsWith(PHRASE_HEADER));
+	if (alone !== undefined) return alone.slice(alone.indexOf('\n') + 1);
 	const context = contextMessage(request);
 	const at = context?.indexOf(DRAFT_HEADER) ?? -1;
 	return context && at >= 0 ? context.slice(at + DRAFT_HEADER.length) : null;
