@@ -6,8 +6,10 @@
  *
  * Options: --rounds=3 --conversations=20 (per round) --concurrency=8 --max-minutes=8;
  * --show prints the first round's replies; --profile adds per-node times, Odoo calls by method
- * and where the prompt tokens go; --legacy-expressions and --serial-deliveries are diagnoses
- * (n8n's old expression engine; the Chatwoot emulator delivering by itself, one at a time).
+ * and where the prompt tokens go; --only=bare,crew,baseline,crewLlm runs some of them;
+ * --legacy-expressions and --serial-deliveries are diagnoses (n8n's old expression engine; the
+ * Chatwoot emulator delivering by itself, one at a time). OMNICREW_BENCH_CPU_PROF=<dir> has n8n
+ * write a V8 CPU profile there when it stops.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -837,6 +839,7 @@ export async function runCrewBench(args: string[]): Promise<void> {
 	const begun = performance.now();
 	log('starting the emulated world, the embeddings stand-in and n8n 2.41.1');
 	const env: Record<string, string> = settings.legacyExpressions ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {};
+	if (process.env.OMNICREW_BENCH_CPU_PROF) env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${process.env.OMNICREW_BENCH_CPU_PROF}`;
 	const [stack, embeddings, n8n] = await Promise.all([startCrewStack(), startEmbeddingsServer(EMBEDDING_SIZE), startN8n({ env })]);
 	const redis = new Redis(stack.redis.url);
 	let relay: DeliveryRelay | undefined;

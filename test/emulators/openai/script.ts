@@ -4,8 +4,8 @@
  *   1. a routing request of the crew ("Answer with JSON only", customer text between <<< and >>>)
  *      gets `{"intent", "confidence"}` from keyword rules (intents.ts);
  *   2. a grounded agent turn of the crew (a system message "CONTEXT (tool results of this turn):"
- *      holding "DRAFT answer composed from them:", or one holding only the draft, "DRAFT answer,
- *      composed from this turn's tool results …:") gets the draft back, after a short opener in
+ *      holding "DRAFT answer composed from them:", or one holding only the draft, "DRAFT reply,
+ *      from this turn's tool results:") gets the draft back, after a short opener in
  *      its language, and the bare draft when asked to rewrite it: the draft is grounded, so no
  *      figure is ever added;
  *   3. an agent offering tools gets one call of the most relevant tool when this turn has no tool
@@ -22,7 +22,7 @@ export const ROUTING_MARKER = 'Answer with JSON only';
 export const CONTEXT_HEADER = 'CONTEXT (tool results of this turn):';
 export const DRAFT_HEADER = 'DRAFT answer composed from them:\n';
 /** A draft given alone, to be phrased: its first line is the header. */
-export const PHRASE_HEADER = 'DRAFT answer, composed from this turn\'s tool results';
+export const PHRASE_HEADER = 'DRAFT reply, from this turn\'s tool results:';
 export const REWRITE_MARKER = 'Your answer states figures that are not in the tool results';
 const QUOTE_LIMIT = 400;
 
