@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { linkInProcess } from '../../lib/mcp/client';
+import { sharedSession } from '../../lib/mcp/shared-session';
 import { connectionProperty } from '../../lib/n8n/connection';
 import { intoResultField, resultFieldProperty, runToolNode } from '../../lib/n8n/tool-node';
 import { fieldProperties, operationProperty, OPERATIONS, planArgs, type ChatwootOperation } from './actions/operations';
@@ -56,7 +57,7 @@ export class Chatwoot implements INodeType {
 			async () => {
 				const credential = await this.getCredentials<ChatwootCredential>(CHATWOOT_CREDENTIAL);
 				defaultAccount = credential.accountId ? String(credential.accountId) : '';
-				return await linkInProcess(createChatwootServer({ chatwoot: chatwootClientFrom(credential) }));
+				return await sharedSession(['chatwoot', credential], async () => await linkInProcess(createChatwootServer({ chatwoot: chatwootClientFrom(credential) })));
 			},
 			(i) => ({ tool: spec.tool, args: planArgs(this, i, operation, defaultAccount) }),
 			intoResultField(this),

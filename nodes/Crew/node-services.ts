@@ -2,6 +2,7 @@ import { QdrantClient } from '@qdrant/js-client-rest';
 import { NodeApiError, NodeConnectionTypes, type IExecuteFunctions } from 'n8n-workflow';
 
 import { linkInProcess, type McpSession } from '../../lib/mcp/client';
+import { sharedSession } from '../../lib/mcp/shared-session';
 import { acquireRedis } from '../../lib/redis/connection';
 import { REDIS_CREDENTIAL, redisConfigFromCredential, type RedisOmniCrewCredential } from '../../lib/redis/credential';
 import { createKnowledgeServer } from '../KnowledgeBase/server';
@@ -76,22 +77,24 @@ export async function crewServicesFromNode(ctx: IExecuteFunctions, options: { ag
 		const model = await ctx.getInputConnectionData(NodeConnectionTypes.AiLanguageModel, 0).catch(() => undefined);
 		if (isLangChainChatModel(model)) services.llm = langChainPort(model);
 		if (options.agents) {
-			const link = async (server: Parameters<typeof linkInProcess>[0]): Promise<McpSession> => {
-				const session = await linkInProcess(server);
+			const link = async (settings: unknown, server: () => Parameters<typeof linkInProcess>[0]): Promise<McpSession> => {
+				const session = await sharedSession(settings, async () => await linkInProcess(server()));
 				closers.push(session.close);
 				return session;
 			};
 			const odooCredential = await optionalCredential<OdooCredential>(ctx, ODOO_CREDENTIAL);
 			if (odooCredential) {
-				const odoo = odooClientFrom(odooCredential);
 				// A customer-facing agent never holds an erp_operator session, whatever it is asked.
-				if (options.erp) services.odooErp = await link(createOdooServer({ odoo, profile: 'erp_operator' }));
-				else services.odoo = await link(createOdooServer({ odoo, profile: 'customer' }));
+				const profile = options.erp ? 'erp_operator' : 'customer';
+				const session = await link(['odoo', profile, odooCredential], () => createOdooServer({ odoo: odooClientFrom(odooCredential), profile }));
+				if (options.erp) services.odooErp = session;
+				else services.odoo = session;
 			}
 			const qdrant = await optionalCredential<{ url: string; apiKey?: string; prefix?: string }>(ctx, 'qdrantOmniCrewApi');
 			if (qdrant) {
-				const client = new QdrantClient({ url: qdrant.url, apiKey: qdrant.apiKey || undefined, checkCompatibility: false });
-				services.knowledge = await link(createKnowledgeServer({ store: new KnowledgeStore(client, { prefix: qdrant.prefix || undefined }) }));
+				services.knowledge = await link(['knowledge', qdrant, null], () =>
+					createKnowledgeServer({ store: new KnowledgeStore(new QdrantClient({ url: qdrant.url, apiKey: qdrant.apiKey || undefined, checkCompatibility: false }), { prefix: qdrant.prefix || undefined }) }),
+				);
 			}
 			const tools = await ctx.getInputConnectionData(NodeConnectionTypes.AiTool, 0).catch(() => undefined);
 			if (tools) services.extraTools = extraToolsOf(tools);

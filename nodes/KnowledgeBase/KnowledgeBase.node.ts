@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 
 import { linkInProcess } from '../../lib/mcp/client';
+import { sharedSession } from '../../lib/mcp/shared-session';
 import { planToolArgs } from '../../lib/n8n/args';
 import { itemParameter } from '../../lib/n8n/parameters';
 import { connectionProperty } from '../../lib/n8n/connection';
@@ -62,11 +63,15 @@ export class KnowledgeBase implements INodeType {
 			async () => {
 				const credential = await this.getCredentials<QdrantCredential>('qdrantOmniCrewApi');
 				const connected = (await this.getInputConnectionData(NodeConnectionTypes.AiEmbedding, 0).catch(() => undefined)) as ConnectedEmbeddings | undefined;
-				const dense: DenseEmbedder | undefined = connected?.embedDocuments ? await probeEmbedder(async (texts) => await connected.embedDocuments(texts)) : undefined;
-				const client = new QdrantClient({ url: credential.url, apiKey: credential.apiKey || undefined, checkCompatibility: false });
-				const store = new KnowledgeStore(client, { prefix: credential.prefix || undefined, dense });
-				const odoo = operation === 'syncProducts' ? odooClientFrom(await this.getCredentials<OdooCredential>(ODOO_CREDENTIAL)) : undefined;
-				return await linkInProcess(createKnowledgeServer({ store, odoo }));
+				const odooCredential = operation === 'syncProducts' ? await this.getCredentials<OdooCredential>(ODOO_CREDENTIAL) : undefined;
+				const open = async (dense?: DenseEmbedder) => {
+					const client = new QdrantClient({ url: credential.url, apiKey: credential.apiKey || undefined, checkCompatibility: false });
+					const store = new KnowledgeStore(client, { prefix: credential.prefix || undefined, dense });
+					return await linkInProcess(createKnowledgeServer({ store, odoo: odooCredential ? odooClientFrom(odooCredential) : undefined }));
+				};
+				// an embeddings sub-node belongs to this execution: its session is not shared
+				if (!connected?.embedDocuments) return await sharedSession(['knowledge', credential, odooCredential ?? null], async () => await open());
+				return await open(await probeEmbedder(async (texts) => await connected.embedDocuments(texts)));
 			},
 			(i) => ({ tool: spec.tool, args: { tenant_id: String(itemParameter(this, 'tenantId', i) ?? ''), ...planToolArgs(this, i, spec) } }),
 			intoResultField(this),

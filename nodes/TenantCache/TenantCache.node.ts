@@ -11,6 +11,7 @@ import {
 import { connectionProperty } from '../../lib/n8n/connection';
 import { intoResultField, resultFieldProperty, runToolNode } from '../../lib/n8n/tool-node';
 import { linkInProcess } from '../../lib/mcp/client';
+import { sharedSession } from '../../lib/mcp/shared-session';
 import { acquireRedis } from '../../lib/redis/connection';
 import { redisCredentialTest } from './credential-test';
 import { REDIS_CREDENTIAL, redisConfigFromCredential, type RedisOmniCrewCredential } from '../../lib/redis/credential';
@@ -61,9 +62,11 @@ export class TenantCache implements INodeType {
 				const credential = await this.getCredentials<RedisOmniCrewCredential>(REDIS_CREDENTIAL);
 				const config = redisConfigFromCredential(credential);
 				const ttlOverrides = parseTtlOverrides(credential.ttlOverrides, 'TTL Overrides');
-				const shared = await acquireRedis(config);
-				const cache = new TenantCacheStore(shared.value, { ttlOverrides, clusterHashTag: config.mode === 'cluster' });
-				return await linkInProcess(createCacheServer({ cache }), async () => shared.release());
+				return await sharedSession(['cache', credential], async () => {
+					const shared = await acquireRedis(config);
+					const cache = new TenantCacheStore(shared.value, { ttlOverrides, clusterHashTag: config.mode === 'cluster' });
+					return await linkInProcess(createCacheServer({ cache }), async () => shared.release());
+				});
 			},
 			(i) => ({ tool: spec.tool, args: spec.toArgs(this, i) }),
 			intoResultField(this),
