@@ -7,9 +7,11 @@
  * Options: --rounds=3 --conversations=20 (per round) --concurrency=8 --max-minutes=8;
  * --show prints the first round's replies; --profile adds per-node times, Odoo calls by method
  * and where the prompt tokens go; --only=bare,crew,baseline,crewLlm runs some of them;
- * --legacy-expressions and --serial-deliveries are diagnoses (n8n's old expression engine; the
- * Chatwoot emulator delivering by itself, one at a time). OMNICREW_BENCH_CPU_PROF=<dir> has n8n
- * write a V8 CPU profile there when it stops.
+ * n8n runs as docs/deployment.md recommends (N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true);
+ * --n8n-defaults runs it with n8n's own settings instead. --legacy-expressions and
+ * --serial-deliveries are diagnoses (n8n's old expression engine; the Chatwoot emulator delivering
+ * by itself, one at a time). OMNICREW_BENCH_CPU_PROF=<dir> has n8n write a V8 CPU profile there
+ * when it stops.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -66,6 +68,8 @@ interface Settings {
 	profile: boolean;
 	/** n8n's pre-2.0 expression engine instead of the default isolated one (a diagnosis, not what users run). */
 	legacyExpressions: boolean;
+	/** n8n with its own settings, without the lazy expression sandbox docs/deployment.md recommends. */
+	n8nDefaults: boolean;
 	only: Kind[];
 	/** Let the Chatwoot emulator deliver to n8n itself, one delivery at a time (see DeliveryRelay). */
 	serialDeliveries: boolean;
@@ -146,6 +150,7 @@ function parseSettings(args: string[]): Settings {
 		show: args.includes('--show'),
 		profile: args.includes('--profile'),
 		legacyExpressions: args.includes('--legacy-expressions'),
+		n8nDefaults: args.includes('--n8n-defaults'),
 		serialDeliveries: args.includes('--serial-deliveries'),
 		only: (args.find((a) => a.startsWith('--only='))?.split('=')[1]?.split(',') ?? KINDS).filter((k): k is Kind => (KINDS as string[]).includes(k)),
 	};
@@ -658,7 +663,7 @@ function report(byKind: Record<Kind, Round[]>, settings: Settings, conversations
 	const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
 	const roundLines = KINDS.map((kind) => `  ${LABELS[kind].padEnd(34)} ${byKind[kind].map((r) => `${fixed(throughput(r), 2)} msg/s (${r.sent} msgs in ${fixed(r.seconds, 1)} s, ${r.replied} replies, ${r.handoffs} hand-offs, ${r.unanswered} unanswered${r.cache ? `, cache ${percent(hitRatio(r.cache))}` : ''})`).join('; ')}`);
 	return [
-		`crew bench — ${new Date().toISOString()} — Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), n8n 2.41.1 (regular mode, SQLite, ${settings.legacyExpressions ? 'N8N_EXPRESSION_ENGINE=legacy' : 'default expression engine'})`,
+		`crew bench — ${new Date().toISOString()} — Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), n8n 2.41.1 (regular mode, SQLite, ${settings.legacyExpressions ? 'N8N_EXPRESSION_ENGINE=legacy' : 'default expression engine'}, ${settings.n8nDefaults ? 'n8n\'s default settings' : 'N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true'})`,
 		`${conversations.length} conversations (${conversations.reduce((sum, c) => sum + c.messages.length, 0)} customer messages), ${Math.min(settings.perRound, conversations.length)} per round in a window moving through the list; ${settings.concurrency} conversations in flight, messages of a conversation one after the other; ${byKind.bare.length} alternating rounds per workflow (a, b, c, b+) after a warm-up; Chatwoot's deliveries ${settings.serialDeliveries ? 'one at a time (emulator)' : 'in parallel (relay)'}`,
 		`msgs/s: messages answered per second while all ${settings.concurrency} conversations were in flight (until the first worker ran out of conversations); latencies of the messages sent in that time; both from the median round by msgs/s. LLM, Odoo and cache counts: over all rounds. Whole run ${fixed(elapsedS / 60, 1)} min`,
 		'',
@@ -839,6 +844,7 @@ export async function runCrewBench(args: string[]): Promise<void> {
 	const begun = performance.now();
 	log('starting the emulated world, the embeddings stand-in and n8n 2.41.1');
 	const env: Record<string, string> = settings.legacyExpressions ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {};
+	if (!settings.n8nDefaults) env.N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE = 'true';
 	if (process.env.OMNICREW_BENCH_CPU_PROF) env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${process.env.OMNICREW_BENCH_CPU_PROF}`;
 	const [stack, embeddings, n8n] = await Promise.all([startCrewStack(), startEmbeddingsServer(EMBEDDING_SIZE), startN8n({ env })]);
 	const redis = new Redis(stack.redis.url);

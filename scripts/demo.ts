@@ -90,7 +90,7 @@ async function main(): Promise<void> {
 
 		const port = await editorPort();
 		step(6, `start n8n 2.41.1 on 127.0.0.1:${port} (about 10 s)`);
-		n8n = await startN8n({ userFolder, port, tarball, owner: LOGIN, env: { N8N_LOG_LEVEL: 'warn' } });
+		n8n = await startN8n({ userFolder, port, tarball, owner: LOGIN, env: { N8N_LOG_LEVEL: 'warn', N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } });
 
 		step(7, 'create the credentials and import every template');
 		const credentials = await createStackCredentials(n8n.api, stack);

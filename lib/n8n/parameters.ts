@@ -7,13 +7,19 @@ type Resolved = { ok: true; value: ScalarParameter } | { ok: false };
 
 const NOT_SIMPLE: Resolved = { ok: false };
 
+const PATH = String.raw`\$json((?:\??\.[A-Za-z_$][\w$]*)+)`;
+const LITERAL = String.raw`("[^"\\]*"|'[^'\\]*'|-?\d+(?:\.\d+)?|null|true|false)`;
+
 /**
  * `{{ $json.a.b }}`, `{{ $json.a?.b ?? "" }}`: a field of the item, optionally with a literal
  * fallback (a quoted string without quotes or backslashes inside, a number, null, true, false).
  */
-const SIMPLE_EXPRESSION = /^\{\{\s*\$json((?:\??\.[A-Za-z_$][\w$]*)+)\s*(?:\?\?\s*("[^"\\]*"|'[^'\\]*'|-?\d+(?:\.\d+)?|null|true|false)\s*)?\}\}$/;
+const SIMPLE_EXPRESSION = new RegExp(String.raw`^\{\{\s*${PATH}\s*(?:\?\?\s*${LITERAL}\s*)?\}\}$`);
 
-/** A parameter value: an expression (`=` + text with at most one `{{ … }}`), for instance `=conversation:{{ $json.conversation_id }}`. */
+/** `{{ $json.handoff ? 'handoff' : 'answered' }}`: one of two literals by a field's truthiness. */
+const CHOICE_EXPRESSION = new RegExp(String.raw`^\{\{\s*${PATH}\s*\?\s*${LITERAL}\s*:\s*${LITERAL}\s*\}\}$`);
+
+/** Templates with one `{{ … }}` and text around it, for instance `=conversation:{{ $json.conversation_id }}`. */
 const TEMPLATE = /^=([^{}]*)(\{\{[^{}]*\}\})([^{}]*)$/;
 
 function literal(text: string): ScalarParameter {
@@ -24,24 +30,38 @@ function literal(text: string): ScalarParameter {
 	return Number(text);
 }
 
-/** `{{ $json.path ?? fallback }}` on the item's JSON, or not simple (n8n must evaluate it). */
-function resolveField(expression: string, json: IDataObject | undefined): Resolved {
-	const match = SIMPLE_EXPRESSION.exec(expression);
-	if (!match || !json) return NOT_SIMPLE;
-	const [, path, fallback] = match;
+/** The value at `.a?.b` in the item, or not simple when n8n would fail or do more than read JSON. */
+function lookup(path: string, json: IDataObject): { ok: true; value: unknown } | { ok: false } {
 	let value: unknown = json;
 	for (const step of path.match(/\??\.[A-Za-z_$][\w$]*/g) ?? []) {
 		const optional = step.startsWith('?');
 		const key = step.slice(optional ? 2 : 1);
 		if (value === null || value === undefined) {
 			// `a.b` on nothing is an error n8n words for the user; `a?.b` is undefined
-			if (!optional) return NOT_SIMPLE;
+			if (!optional) return { ok: false };
 			break;
 		}
 		// a string's length, a number's methods...: n8n's business
-		if (typeof value !== 'object' || Array.isArray(value)) return NOT_SIMPLE;
+		if (typeof value !== 'object' || Array.isArray(value)) return { ok: false };
 		value = Object.prototype.hasOwnProperty.call(value, key) ? (value as Record<string, unknown>)[key] : undefined;
 	}
+	return { ok: true, value };
+}
+
+/** One `{{ … }}` of the forms above on the item's JSON, or not simple (n8n must evaluate it). */
+function resolveField(expression: string, json: IDataObject | undefined): Resolved {
+	if (!json) return NOT_SIMPLE;
+	const choice = CHOICE_EXPRESSION.exec(expression);
+	if (choice) {
+		const found = lookup(choice[1], json);
+		return found.ok ? { ok: true, value: literal(found.value ? choice[2] : choice[3]) } : NOT_SIMPLE;
+	}
+	const match = SIMPLE_EXPRESSION.exec(expression);
+	if (!match) return NOT_SIMPLE;
+	const [, path, fallback] = match;
+	const found = lookup(path, json);
+	if (!found.ok) return NOT_SIMPLE;
+	const value = found.value;
 	if ((value === null || value === undefined) && fallback !== undefined) return { ok: true, value: literal(fallback) };
 	if (value === undefined) return NOT_SIMPLE;
 	if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return { ok: true, value };

@@ -14,18 +14,24 @@ export interface ToolCallPlan {
 
 /**
  * The execute() of every action node: one MCP session per execution (embedded or remote),
- * one tool call per item, the session closed on every path.
+ * one tool call per item, the session closed on every path. Items `passThrough` picks leave
+ * as they came, without a call; when all do, no session is opened.
  */
 export async function runToolNode(
 	ctx: IExecuteFunctions,
 	embedded: () => Promise<McpSession>,
 	plan: (itemIndex: number) => ToolCallPlan,
 	shape: (itemIndex: number, item: INodeExecutionData, result: IDataObject) => IDataObject = (_i, _item, result) => result,
+	passThrough: (itemIndex: number, item: INodeExecutionData) => boolean = () => false,
 ): Promise<INodeExecutionData[][]> {
+	const items = ctx.getInputData();
+	const passing = items.map((item, i) => passThrough(i, item));
+	if (passing.every(Boolean)) return [items.map((item, i) => ({ json: item.json, pairedItem: { item: i } }))];
 	const session = await openNodeSession(ctx, embedded);
 	try {
 		return [
 			await runPerItem(ctx, async (i, item) => {
+				if (passing[i]) return item.json;
 				const { tool, args, meta } = plan(i);
 				return shape(i, item, await callToolForItem(ctx.getNode(), session, tool, args, i, meta));
 			}),

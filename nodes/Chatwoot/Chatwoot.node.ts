@@ -11,7 +11,7 @@ import { linkInProcess } from '../../lib/mcp/client';
 import { sharedSession } from '../../lib/mcp/shared-session';
 import { connectionProperty } from '../../lib/n8n/connection';
 import { intoResultField, resultFieldProperty, runToolNode } from '../../lib/n8n/tool-node';
-import { fieldProperties, operationProperty, OPERATIONS, planArgs, type ChatwootOperation } from './actions/operations';
+import { fieldProperties, operationProperty, OPERATIONS, passesThrough, planArgs, type ChatwootOperation } from './actions/operations';
 import { CHATWOOT_CREDENTIAL, chatwootClientFrom, chatwootCredentialTest, type ChatwootCredential } from './credential-test';
 import { createChatwootServer } from './server';
 
@@ -61,6 +61,7 @@ export class Chatwoot implements INodeType {
 			},
 			(i) => ({ tool: spec.tool, args: planArgs(this, i, operation, defaultAccount) }),
 			intoResultField(this),
+			(i, item) => passesThrough(this, i, item, operation),
 		);
 	}
 }

@@ -84,6 +84,8 @@ function withAdoptedTurns(ctx: IExecuteFunctions, items: INodeExecutionData[]): 
 	return items.flatMap((item, i) => {
 		const field = String(ctx.getNodeParameter('resultField', i, '') ?? '').trim();
 		const result = (field ? item.json[field] : item.json) as IDataObject | undefined;
+		const dropAnswered = (ctx.getNodeParameter('options', i, {}) as IDataObject).dropAnswered === true;
+		if (dropAnswered && result?.skipped === true) return [];
 		const adopted = Array.isArray(result?.adopted) ? (result.adopted as Array<{ ticket: number; message: IDataObject | null }>) : [];
 		if (adopted.length === 0) return [item];
 		const lock = { ...result, adopted: [] };

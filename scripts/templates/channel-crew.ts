@@ -1,4 +1,4 @@
-import { ifParameters, OMNICREW, stableId, TemplateBuilder, type Template } from './nodes';
+import { OMNICREW, stableId, TemplateBuilder, type Template } from './nodes';
 
 export interface ChannelSpec {
 	slug: string;
@@ -66,7 +66,8 @@ const LOCK = 'conversation:{{ $json.conversation_id }}';
 /**
  * One channel's crew: Chatwoot Trigger → wait for the conversation's turn → typing on → Crew
  * Router → four Specialist Agents or a person → reply → hand-off when needed → typing off →
- * log the turn to the knowledge base → release the turn.
+ * log the turn to the knowledge base → release the turn. No If nodes: the steps skip what is
+ * not theirs themselves, so a turn evaluates no n8n expression (see docs/benchmarks.md).
  */
 export function channelCrew(spec: ChannelSpec): Template {
 	const t = new TemplateBuilder(spec.slug, `OmniCrew · ${spec.label} crew`);
@@ -90,18 +91,18 @@ export function channelCrew(spec: ChannelSpec): Template {
 	].join('\n'), 5);
 	t.note('Step 1', [200, -470], [520, 250], [
 		'### 1 · Receive, in order / Receber, em ordem',
-		'**EN** The trigger checks Chatwoot\'s signature, keeps only customer messages the bot should answer (no echo of its own replies), drops redeliveries and numbers each message of a conversation. *Wait Turn* lets one message of a conversation through at a time, in that order — also across queue-mode workers; if a worker dies mid-answer, the next message takes its turn over and answers it first.',
-		'**PT** O gatilho confere a assinatura do Chatwoot, aceita só mensagens do cliente que o bot deve responder (sem eco das próprias respostas), descarta reenvios e numera as mensagens de cada conversa. *Wait Turn* deixa passar uma mensagem por vez de cada conversa, nessa ordem — também entre workers do modo fila; se um worker cai no meio de uma resposta, a mensagem seguinte assume a vez e responde a anterior primeiro.',
+		'**EN** The trigger checks Chatwoot\'s signature, keeps only customer messages the bot should answer (no echo of its own replies), drops redeliveries and numbers each message of a conversation. *Wait Turn* lets one message of a conversation through at a time, in that order — also across queue-mode workers; if a worker dies mid-answer, the next message takes its turn over and answers it first (a message answered that way stops here when it comes back).',
+		'**PT** O gatilho confere a assinatura do Chatwoot, aceita só mensagens do cliente que o bot deve responder (sem eco das próprias respostas), descarta reenvios e numera as mensagens de cada conversa. *Wait Turn* deixa passar uma mensagem por vez de cada conversa, nessa ordem — também entre workers do modo fila; se um worker cai no meio de uma resposta, a mensagem seguinte assume a vez e responde a anterior primeiro (uma mensagem já respondida assim para aqui quando volta).',
 	].join('\n'));
-	t.note('Step 2', [980, -560], [600, 220], [
+	t.note('Step 2', [720, -560], [600, 220], [
 		'### 2 · Route and answer / Encaminhar e responder',
 		'**EN** The *Crew Router* picks the specialist (requests for a person, anger and Procon / Reclame Aqui threats always go to Human). Each agent answers only with figures that came from Odoo or the knowledge base in this turn, or hands off.',
 		'**PT** O *Crew Router* escolhe o especialista (pedido de atendente, raiva e ameaças de Procon / Reclame Aqui sempre vão para Humano). Cada agente só responde com números vindos do Odoo ou da base de conhecimento neste turno, ou passa para uma pessoa.',
 	].join('\n'));
-	t.note('Step 3', [1640, -380], [620, 240], [
+	t.note('Step 3', [1280, -330], [1120, 240], [
 		'### 3 · Reply, hand off, log / Responder, transferir, registrar',
-		'**EN** The reply goes to the customer; when a person is needed the conversation is opened for the team with a private note saying why, and the bot stays silent from then on. The turn is logged to the knowledge base (*interactions*) and released for the conversation\'s next message.',
-		'**PT** A resposta vai ao cliente; quando precisa de uma pessoa a conversa é aberta para a equipe com uma nota privada explicando o motivo, e o bot fica em silêncio dali em diante. O turno é registrado na base de conhecimento (*interactions*) e liberado para a próxima mensagem da conversa.',
+		'**EN** *Reply* sends the answer, when there is one; *Hand Off* acts only on turns the crew marked for a person: the conversation is opened for the team with a private note saying why, and the bot stays silent from then on. The turn is logged to the knowledge base (*interactions*) and released for the conversation\'s next message.',
+		'**PT** *Reply* envia a resposta, quando há uma; *Hand Off* só age nos turnos que a equipe marcou para uma pessoa: a conversa é aberta para a equipe com uma nota privada explicando o motivo, e o bot fica em silêncio dali em diante. O turno é registrado na base de conhecimento (*interactions*) e liberado para a próxima mensagem da conversa.',
 	].join('\n'));
 
 	t.node(
@@ -128,17 +129,16 @@ export function channelCrew(spec: ChannelSpec): Template {
 			tenantId: '={{ $json.tenant_id }}',
 			lockName: `=${LOCK}`,
 			ticket: '={{ $json.sequence ?? 0 }}',
-			options: { ttlSeconds: 45, waitMs: 60000 },
+			options: { ttlSeconds: 45, waitMs: 60000, dropAnswered: true },
 			resultField: 'turn',
 		},
 		{ credentials: ['redis'], ...keep },
 	);
-	t.node('Our Turn?', 'n8n-nodes-base.if', 2.2, [680, 0], ifParameters('$json.turn?.skipped !== true'));
 	t.node(
 		'Typing On',
 		`${OMNICREW}.chatwoot`,
 		1,
-		[900, -180],
+		[760, -180],
 		{ operation: 'toggleTyping', tenantId: '={{ $json.tenant_id }}', conversationId: '={{ $json.conversation_id }}', typing: 'on', resultField: 'typing' },
 		{ credentials: ['chatwoot'], ...keep },
 	);
@@ -146,7 +146,7 @@ export function channelCrew(spec: ChannelSpec): Template {
 		'Crew Router',
 		`${OMNICREW}.crewRouter`,
 		1,
-		[1120, 0],
+		[760, 80],
 		{ tenantId: '={{ $json.tenant_id }}', channel: '={{ $json.channel }}', text: '={{ $json.text }}', conversationId: '={{ $json.conversation_id }}' },
 		{ credentials: ['mongo', 'redis'] },
 	);
@@ -155,7 +155,7 @@ export function channelCrew(spec: ChannelSpec): Template {
 			agent.name,
 			`${OMNICREW}.specialistAgent`,
 			1,
-			[1400, -300 + index * 160],
+			[1040, -240 + index * 160],
 			{
 				role: agent.role,
 				tenantId: '={{ $json.tenant_id }}',
@@ -169,27 +169,26 @@ export function channelCrew(spec: ChannelSpec): Template {
 			{ credentials: ['odoo', 'qdrant', 'redis', 'mongo'] },
 		);
 	});
-	t.node('Anything to Say?', 'n8n-nodes-base.if', 2.2, [1680, 0], ifParameters("($json.reply ?? '') !== ''"));
 	t.node(
 		'Reply',
 		`${OMNICREW}.chatwoot`,
 		1,
-		[1900, -120],
-		{ operation: 'sendMessage', tenantId: '={{ $json.tenant_id }}', conversationId: '={{ $json.conversation_id }}', content: '={{ $json.reply }}', resultField: 'sent' },
+		[1320, 0],
+		{ operation: 'sendMessage', tenantId: '={{ $json.tenant_id }}', conversationId: '={{ $json.conversation_id }}', content: '={{ $json.reply ?? "" }}', skipEmpty: true, resultField: 'sent' },
 		{ credentials: ['chatwoot'], ...keep },
 	);
-	t.node('Needs a Person?', 'n8n-nodes-base.if', 2.2, [2120, 0], ifParameters('$json.handoff === true'));
 	t.node(
 		'Hand Off',
 		`${OMNICREW}.chatwoot`,
 		1,
-		[2340, -120],
+		[1540, 0],
 		{
 			operation: 'handoff',
 			tenantId: '={{ $json.tenant_id }}',
 			conversationId: '={{ $json.conversation_id }}',
 			reason: "={{ 'OmniCrew: ' + ($json.handoff_reason ?? 'human') + ' — ' + ($json.route?.agent ?? '') + ' — \"' + ($json.text ?? '').slice(0, 300) + '\"' }}",
 			labels: 'atendimento-humano',
+			onlyMarked: true,
 			resultField: 'handed_off',
 		},
 		{ credentials: ['chatwoot'], ...keep },
@@ -198,7 +197,7 @@ export function channelCrew(spec: ChannelSpec): Template {
 		'Typing Off',
 		`${OMNICREW}.chatwoot`,
 		1,
-		[2560, 0],
+		[1760, 0],
 		{ operation: 'toggleTyping', tenantId: '={{ $json.tenant_id }}', conversationId: '={{ $json.conversation_id }}', typing: 'off', resultField: 'typing' },
 		{ credentials: ['chatwoot'], ...keep },
 	);
@@ -206,7 +205,7 @@ export function channelCrew(spec: ChannelSpec): Template {
 		'Log Interaction',
 		`${OMNICREW}.knowledgeBase`,
 		1,
-		[2820, 0],
+		[1980, 0],
 		{
 			operation: 'logInteraction',
 			tenantId: '={{ $json.tenant_id }}',
@@ -225,7 +224,7 @@ export function channelCrew(spec: ChannelSpec): Template {
 		'Finish Turn',
 		`${OMNICREW}.tenantCache`,
 		1,
-		[3100, 0],
+		[2200, 0],
 		{
 			operation: 'unlock',
 			tenantId: '={{ $json.tenant_id }}',
@@ -238,19 +237,14 @@ export function channelCrew(spec: ChannelSpec): Template {
 	);
 
 	t.connect(TRIGGER, 'Wait Turn');
-	t.connect('Wait Turn', 'Our Turn?');
-	t.connect('Our Turn?', 'Typing On', 0);
-	t.connect('Our Turn?', 'Crew Router', 0);
+	t.connect('Wait Turn', 'Typing On');
+	t.connect('Wait Turn', 'Crew Router');
 	for (const agent of AGENTS) {
 		t.connect('Crew Router', agent.name, agent.output);
-		t.connect(agent.name, 'Anything to Say?');
+		t.connect(agent.name, 'Reply');
 	}
-	t.connect('Crew Router', 'Anything to Say?', 4);
-	t.connect('Anything to Say?', 'Reply', 0);
-	t.connect('Anything to Say?', 'Needs a Person?', 1);
-	t.connect('Reply', 'Needs a Person?');
-	t.connect('Needs a Person?', 'Hand Off', 0);
-	t.connect('Needs a Person?', 'Typing Off', 1);
+	t.connect('Crew Router', 'Reply', 4);
+	t.connect('Reply', 'Hand Off');
 	t.connect('Hand Off', 'Typing Off');
 	t.connect('Typing Off', 'Log Interaction');
 	t.connect('Log Interaction', 'Finish Turn');

@@ -1,7 +1,9 @@
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { Redis } from 'ioredis';
 
+import { closeSharedSessions } from '../../lib/mcp/shared-session';
 import { closeSharedRedis } from '../../lib/redis/connection';
+import { TenantCache as TenantCacheStore } from '../../nodes/TenantCache/cache/tenant-cache';
 import { TenantCache } from '../../nodes/TenantCache/TenantCache.node';
 import { freePort, startRedisServer, type RedisServer } from '../../scripts/lib/runtime';
 import { fakeExecuteFunctions } from '../support/fake-execute';
@@ -18,7 +20,8 @@ describe('Tenant Cache node execute()', () => {
 		inspect = new Redis(server.url);
 	});
 	afterAll(async () => {
-		// the node shares its Redis connection across executions, as it does inside n8n
+		// the node shares its MCP session and Redis connection across executions, as it does inside n8n
+		await closeSharedSessions();
 		await closeSharedRedis();
 		inspect.disconnect();
 		await server.stop();
@@ -79,6 +82,28 @@ describe('Tenant Cache node execute()', () => {
 		expect(out[0][0].json).toEqual({ seen: false });
 		expect(out[0][1].json).toMatchObject({ n: 1, error: expect.stringMatching(/tenant_id must be/) });
 		expect(out[0][2].json).toEqual({ seen: true });
+	});
+
+	it('leaves out a turn already answered with Drop Turns Already Answered, and only then', async () => {
+		const cache = new TenantCacheStore(inspect);
+		const ticket = await cache.ticket('acme', 'conversation:77', { message: { text: 'oi' } });
+		const held = await cache.lock('acme', 'conversation:77', { ticket });
+		await cache.unlock('acme', 'conversation:77', held.token ?? '', ticket);
+		const lock = (dropAnswered: boolean) =>
+			node.execute.call(
+				embedded([{ operation: 'lock', tenantId: 'acme', lockName: 'conversation:77', ticket, options: { dropAnswered }, resultField: 'turn' }], [{ text: 'oi', sequence: ticket }]),
+			);
+		const kept = await lock(false);
+		expect(kept[0]).toHaveLength(1);
+		expect(kept[0][0].json.turn).toMatchObject({ acquired: false, skipped: true });
+		expect((await lock(true))[0]).toEqual([]);
+		// a turn of its own still goes through
+		const next = await cache.ticket('acme', 'conversation:77', { message: { text: 'e agora?' } });
+		const own = await node.execute.call(
+			embedded([{ operation: 'lock', tenantId: 'acme', lockName: 'conversation:77', ticket: next, options: { dropAnswered: true }, resultField: 'turn' }], [{ text: 'e agora?', sequence: next }]),
+		);
+		expect(own[0]).toHaveLength(1);
+		expect(own[0][0].json.turn).toMatchObject({ acquired: true });
 	});
 
 	it('reports an unreachable Redis as a NodeApiError', async () => {

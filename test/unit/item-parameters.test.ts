@@ -43,6 +43,10 @@ describe('resolveSimpleParameter', () => {
 		'={{ $json.handoff }}',
 		'={{ $json.reply ?? "" }}',
 		'={{ $json.sequence ?? -1.5 }}',
+		"={{ $json.handoff ? 'handoff' : 'answered' }}",
+		'={{ $json.contact ? "known" : "unknown" }}',
+		'={{ $json.missing?.x ? 1 : 0 }}',
+		'={{ $json.text ? true : false }}',
 	])('gives what n8n gives for %s', (raw) => {
 		const resolved = resolveSimpleParameter(raw, message);
 		expect(resolved.ok).toBe(true);
@@ -50,7 +54,8 @@ describe('resolveSimpleParameter', () => {
 	});
 
 	it.each([
-		["={{ $json.handoff ? 'handoff' : 'answered' }}", 'a conditional'],
+		["={{ $json.handoff === true ? 'handoff' : 'answered' }}", 'a comparison'],
+		["={{ $json.missing.x ? 'a' : 'b' }}", 'a conditional on a field of a missing field'],
 		['={{ String($json.conversation_id) }}', 'a function call'],
 		['={{ $json.contact }}', 'an object value'],
 		['={{ $json.missing }}', 'a missing field without a fallback'],
@@ -80,7 +85,7 @@ describe('itemParameter', () => {
 
 	it('asks n8n for anything else', () => {
 		const asked: Array<{ name: string; raw: boolean }> = [];
-		const ctx = fakeExecuteFunctions({ items: [message], params: [{ outcome: "={{ $json.handoff ? 'handoff' : 'answered' }}" }] });
+		const ctx = fakeExecuteFunctions({ items: [message], params: [{ outcome: "={{ $json.handoff === true ? 'handoff' : 'answered' }}" }] });
 		const getNodeParameter = ctx.getNodeParameter.bind(ctx) as (name: string, i: number, fallback?: unknown, options?: { rawExpressions?: boolean }) => unknown;
 		(ctx as unknown as { getNodeParameter: typeof getNodeParameter }).getNodeParameter = (name, i, fallback, options) => {
 			asked.push({ name, raw: options?.rawExpressions === true });

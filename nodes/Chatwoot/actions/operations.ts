@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { itemParameter } from '../../../lib/n8n/parameters';
 import { operationOptions, operationsWith, planToolArgs, type ArgSpec, type ToolOperation } from '../../../lib/n8n/args';
@@ -120,6 +120,15 @@ export const OPERATIONS = {
 /** The operations, derived from the table so a new entry needs no second list. */
 export type ChatwootOperation = keyof typeof OPERATIONS;
 
+/** Items the operation leaves unchanged, by its skip options (read before any other parameter). */
+export function passesThrough(ctx: IExecuteFunctions, i: number, item: INodeExecutionData, operation: ChatwootOperation): boolean {
+	if (operation === 'handoff') return ctx.getNodeParameter('onlyMarked', i, false) === true && item.json.handoff !== true;
+	if (operation === 'sendMessage' || operation === 'privateNote') {
+		return ctx.getNodeParameter('skipEmpty', i, false) === true && String(itemParameter(ctx, 'content', i, '') ?? '').trim() === '';
+	}
+	return false;
+}
+
 /** Tool arguments for one item: the tenant, then the operation's own fields. */
 export function planArgs(ctx: IExecuteFunctions, i: number, operation: ChatwootOperation, defaultAccountId: string): IDataObject {
 	const tenant = String(itemParameter(ctx, 'tenantId', i, '') ?? '').trim() || defaultAccountId;
@@ -166,6 +175,14 @@ export const fieldProperties: INodeProperties[] = [
 		displayOptions: show('sendMessage', 'privateNote'),
 	},
 	{
+		displayName: 'Skip Items Without Content',
+		name: 'skipEmpty',
+		type: 'boolean',
+		default: false,
+		description: 'Whether an item whose content is empty leaves unchanged, without a message, instead of failing (for example a turn a crew has nothing to say to)',
+		displayOptions: show('sendMessage', 'privateNote'),
+	},
+	{
 		displayName: 'Private',
 		name: 'private',
 		type: 'boolean',
@@ -181,6 +198,14 @@ export const fieldProperties: INodeProperties[] = [
 		required: true,
 		default: '',
 		description: 'Why a human is needed; left as a private note for the agent',
+		displayOptions: show('handoff'),
+	},
+	{
+		displayName: 'Only Items Marked for Hand-Off',
+		name: 'onlyMarked',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to hand off only the items whose handoff field is true (as Crew Router and Specialist Agent set it); the others leave unchanged',
 		displayOptions: show('handoff'),
 	},
 	{

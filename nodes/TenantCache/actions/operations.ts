@@ -289,6 +289,14 @@ export const fieldProperties: INodeProperties[] = [
 				default: 0,
 				description: 'How long to wait for a lock, or for another caller\'s computation in Remember',
 			},
+			{
+				displayName: 'Drop Turns Already Answered',
+				name: 'dropAnswered',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to leave out an item whose ticket\'s turn was already taken over and answered by a later one (skipped), so the steps after the lock do not run for it',
+				displayOptions: { show: { '/operation': ['lock'] } },
+			},
 		],
 	},
 ];
