@@ -66,7 +66,7 @@ const LOCK = 'conversation:{{ $json.conversation_id }}';
 /**
  * One channel's crew: Chatwoot Trigger → wait for the conversation's turn → typing on → Crew
  * Router → four Specialist Agents or a person → reply → hand-off when needed → typing off →
- * log the turn to the knowledge base → release the turn. No If nodes: the steps skip what is
+ * release the turn → log the turn to the knowledge base. No If nodes: the steps skip what is
  * not theirs themselves, so a turn evaluates no n8n expression (see docs/benchmarks.md).
  */
 export function channelCrew(spec: ChannelSpec): Template {
@@ -89,20 +89,20 @@ export function channelCrew(spec: ChannelSpec): Template {
 		'',
 		`**PT** ${spec.pt} Por empresa, a equipe (agentes, instruções, tom, tamanho máximo, saudação e assinatura) fica na configuração do tenant: altere com o nó *Tenant Config* (\`config_put_crew\`), sem editar o workflow.`,
 	].join('\n'), 5);
-	t.note('Step 1', [200, -470], [520, 250], [
+	t.note('Step 1', [200, -560], [540, 330], [
 		'### 1 · Receive, in order / Receber, em ordem',
 		'**EN** The trigger checks Chatwoot\'s signature, keeps only customer messages the bot should answer (no echo of its own replies), drops redeliveries and numbers each message of a conversation. *Wait Turn* lets one message of a conversation through at a time, in that order — also across queue-mode workers; if a worker dies mid-answer, the next message takes its turn over and answers it first (a message answered that way stops here when it comes back).',
 		'**PT** O gatilho confere a assinatura do Chatwoot, aceita só mensagens do cliente que o bot deve responder (sem eco das próprias respostas), descarta reenvios e numera as mensagens de cada conversa. *Wait Turn* deixa passar uma mensagem por vez de cada conversa, nessa ordem — também entre workers do modo fila; se um worker cai no meio de uma resposta, a mensagem seguinte assume a vez e responde a anterior primeiro (uma mensagem já respondida assim para aqui quando volta).',
 	].join('\n'));
-	t.note('Step 2', [720, -560], [600, 220], [
+	t.note('Step 2', [770, -560], [600, 220], [
 		'### 2 · Route and answer / Encaminhar e responder',
 		'**EN** The *Crew Router* picks the specialist (requests for a person, anger and Procon / Reclame Aqui threats always go to Human). Each agent answers only with figures that came from Odoo or the knowledge base in this turn, or hands off.',
 		'**PT** O *Crew Router* escolhe o especialista (pedido de atendente, raiva e ameaças de Procon / Reclame Aqui sempre vão para Humano). Cada agente só responde com números vindos do Odoo ou da base de conhecimento neste turno, ou passa para uma pessoa.',
 	].join('\n'));
 	t.note('Step 3', [1280, -330], [1120, 240], [
 		'### 3 · Reply, hand off, log / Responder, transferir, registrar',
-		'**EN** *Reply* sends the answer, when there is one; *Hand Off* acts only on turns the crew marked for a person: the conversation is opened for the team with a private note saying why, and the bot stays silent from then on. The turn is logged to the knowledge base (*interactions*) and released for the conversation\'s next message.',
-		'**PT** *Reply* envia a resposta, quando há uma; *Hand Off* só age nos turnos que a equipe marcou para uma pessoa: a conversa é aberta para a equipe com uma nota privada explicando o motivo, e o bot fica em silêncio dali em diante. O turno é registrado na base de conhecimento (*interactions*) e liberado para a próxima mensagem da conversa.',
+		'**EN** *Reply* sends the answer, when there is one; *Hand Off* acts only on turns the crew marked for a person: the conversation is opened for the team with a private note saying why, and the bot stays silent from then on. The turn is then released for the conversation\'s next message and logged to the knowledge base (*interactions*).',
+		'**PT** *Reply* envia a resposta, quando há uma; *Hand Off* só age nos turnos que a equipe marcou para uma pessoa: a conversa é aberta para a equipe com uma nota privada explicando o motivo, e o bot fica em silêncio dali em diante. O turno é então liberado para a próxima mensagem da conversa e registrado na base de conhecimento (*interactions*).',
 	].join('\n'));
 
 	t.node(
@@ -205,7 +205,7 @@ export function channelCrew(spec: ChannelSpec): Template {
 		'Log Interaction',
 		`${OMNICREW}.knowledgeBase`,
 		1,
-		[1980, 0],
+		[2200, 0],
 		{
 			operation: 'logInteraction',
 			tenantId: '={{ $json.tenant_id }}',
@@ -224,7 +224,7 @@ export function channelCrew(spec: ChannelSpec): Template {
 		'Finish Turn',
 		`${OMNICREW}.tenantCache`,
 		1,
-		[2200, 0],
+		[1980, 0],
 		{
 			operation: 'unlock',
 			tenantId: '={{ $json.tenant_id }}',
@@ -246,7 +246,8 @@ export function channelCrew(spec: ChannelSpec): Template {
 	t.connect('Crew Router', 'Reply', 4);
 	t.connect('Reply', 'Hand Off');
 	t.connect('Hand Off', 'Typing Off');
-	t.connect('Typing Off', 'Log Interaction');
-	t.connect('Log Interaction', 'Finish Turn');
+	// the turn is released once the customer has the answer; logging it need not hold the next message back
+	t.connect('Typing Off', 'Finish Turn');
+	t.connect('Finish Turn', 'Log Interaction');
 	return t.build();
 }
