@@ -197,6 +197,8 @@ describe('crew brain against the Odoo and Qdrant emulators', () => {
 			await withModel(model);
 			const got = await agent('sales', 'quanto é a webcam full hd?');
 			expect(model.prompts).toHaveLength(2);
+			// the model was given the grounded draft alone, so it is told to keep to the draft's figures
+			expect(JSON.stringify(model.prompts[1].at(-1)?.content)).toMatch(/R\$ 99,00.*only figures from the DRAFT/);
 			expect(got).toMatchObject({ handoff: true, handoff_reason: 'ungrounded_figures' });
 			expect(got.reply).not.toMatch(/99,00/);
 		});

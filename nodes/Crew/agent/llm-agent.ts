@@ -120,7 +120,7 @@ export async function llmTurn(
 		messages.push({
 			role: 'user',
 			content: text
-				? `Your answer states figures that are not in the tool results: ${offending}. Rewrite it using only figures from the results, or say you will check with the team.`
+				? `Your answer states figures that are not in the tool results: ${offending}. Rewrite it using only figures from ${options.phraseOnly ? 'the DRAFT' : 'the results'}, or say you will check with the team.`
 				: 'Write the reply to the customer.',
 		});
 		const retry = await llm.complete(messages, { timeoutMs: TIMEOUT_MS });
