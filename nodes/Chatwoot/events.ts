@@ -127,6 +127,21 @@ export function normalizeEvent(payload: Json): NormalizedMessage {
 	};
 }
 
+/** The content attribute a reply carries its conversation turn in (the trigger's `sequence`). */
+export const TURN_ATTRIBUTE = 'omnicrew_turn';
+
+/**
+ * The conversation turn a public reply of the bot answered, from Chatwoot's event for it (the
+ * reply's echo), or null for any other event. See the Chatwoot node's Conversation Turn field.
+ */
+export function answeredTurnOf(payload: Json): { tenant_id: string; conversation_id: number; ticket: number } | null {
+	if (payload.event !== 'message_created' || payload.message_type !== 'outgoing' || payload.private === true) return null;
+	const ticket = obj(payload.content_attributes)[TURN_ATTRIBUTE];
+	if (typeof ticket !== 'number' || !Number.isSafeInteger(ticket) || ticket <= 0) return null;
+	const { tenant_id, conversation_id } = normalizeEvent(payload);
+	return tenant_id && conversation_id !== null ? { tenant_id, conversation_id, ticket } : null;
+}
+
 export interface AnswerPolicy {
 	/** Conversation statuses the bot owns; empty means any. */
 	statuses: string[];

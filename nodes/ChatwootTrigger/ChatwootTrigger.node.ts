@@ -13,7 +13,7 @@ import {
 import { headerValue, rawBodyOf, withOptionalRedis } from '../../lib/n8n/webhook';
 import { webhookCredential } from '../../lib/n8n/webhook-credentials';
 import { redisCredentialTest } from '../TenantCache/credential-test';
-import { normalizeEvent, whyNotAnswerable, type NormalizedMessage } from '../Chatwoot/events';
+import { answeredTurnOf, normalizeEvent, whyNotAnswerable, type NormalizedMessage } from '../Chatwoot/events';
 import { CHATWOOT_CREDENTIAL, chatwootClientFrom, chatwootCredentialTest, type ChatwootCredential } from '../Chatwoot/credential-test';
 import type { JsonValue } from '../../lib/json';
 import { TenantCache } from '../TenantCache/cache/tenant-cache';
@@ -219,6 +219,14 @@ export class ChatwootTrigger implements INodeType {
 
 		const payload = this.getBodyData() as Record<string, unknown>;
 		const event = String(payload.event ?? '');
+		const answered = answeredTurnOf(payload);
+		if (answered) {
+			// the bot's reply came back: its turn is answered, even if the execution that sent it dies
+			// now. Best effort: without the mark such a turn's message may be answered twice, never lost.
+			await withOptionalRedis(this, async (redis, clusterHashTag) => {
+				await new TenantCache(redis, { clusterHashTag }).answered(answered.tenant_id, `conversation:${answered.conversation_id}`, answered.ticket);
+			}).catch(() => undefined);
+		}
 		if (!(this.getNodeParameter('events') as string[]).includes(event)) return ignore(`event ${event || '(none)'} is not selected`);
 		if (this.getNodeParameter('onlyAnswerable') as boolean) {
 			const why = whyNotAnswerable(payload, { statuses: this.getNodeParameter('statuses', []) as string[] });

@@ -174,7 +174,7 @@ export function channelCrew(spec: ChannelSpec): Template {
 		`${OMNICREW}.chatwoot`,
 		1,
 		[1320, 0],
-		{ operation: 'sendMessage', tenantId: '={{ $json.tenant_id }}', conversationId: '={{ $json.conversation_id }}', content: '={{ $json.reply ?? "" }}', skipEmpty: true, resultField: 'sent' },
+		{ operation: 'sendMessage', tenantId: '={{ $json.tenant_id }}', conversationId: '={{ $json.conversation_id }}', content: '={{ $json.reply ?? "" }}', skipEmpty: true, turnTicket: '={{ $json.sequence ?? 0 }}', resultField: 'sent' },
 		{ credentials: ['chatwoot'], ...keep },
 	);
 	t.node(

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { Redis } from 'ioredis';
+
 import { startN8n, type N8nInstance, type WorkflowJson } from '../../scripts/lib/n8n-instance';
 import { startRedisServer, type RedisServer } from '../../scripts/lib/runtime';
 import { signBody } from '../../lib/webhook-signature';
@@ -83,6 +85,30 @@ describe('Chatwoot Trigger → Chatwoot reply in a real n8n 2.41.1', () => {
 		await chatwoot.waitForDeliveries((d) => d.event === 'message_created' && d.body.includes('"message_type":"outgoing"'), 1);
 		await pause(1_500);
 		expect(botReplies(sent.conversationId)).toHaveLength(1);
+	});
+
+	it('records a turn as answered when a reply tagged with it comes back, so a take-over will not answer it again', async () => {
+		const sent = await chatwoot.customerMessage({ inbox: 'whatsapp', text: 'Tem entrega para Campinas?', contact: { name: 'Marina Costa', phone: '+5511955550077' } });
+		await waitForReplies(sent.conversationId, 1);
+		const inspect = new Redis(redis.url);
+		try {
+			const turn = `t:${chatwoot.accountId}:_turn:conversation:${sent.conversationId}`;
+			// the trigger numbered the message and kept it with its ticket (this workflow never unlocks)
+			const ticket = Number(await inspect.hget(turn, 'next'));
+			expect(ticket).toBeGreaterThan(0);
+			expect(await inspect.hget(turn, `m:${ticket}`)).toContain('Tem entrega para Campinas?');
+			const response = await fetch(`${chatwoot.url}/api/v1/accounts/${chatwoot.accountId}/conversations/${sent.conversationId}/messages`, {
+				method: 'POST',
+				headers: { api_access_token: chatwoot.tokens.bot, 'content-type': 'application/json' },
+				body: JSON.stringify({ content: 'Entregamos, sim.', content_attributes: { omnicrew_turn: ticket } }),
+			});
+			expect(response.status).toBe(200);
+			const deadline = Date.now() + 10_000;
+			while ((await inspect.hexists(turn, `m:${ticket}`)) === 1 && Date.now() < deadline) await pause(100);
+			expect(await inspect.hexists(turn, `m:${ticket}`)).toBe(0);
+		} finally {
+			inspect.disconnect();
+		}
 	});
 
 	it('does not answer a redelivered event', async () => {

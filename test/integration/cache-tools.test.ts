@@ -338,6 +338,18 @@ describe('cache tools against a real redis-server', () => {
 			expect(await h.cache.lock('acme', 't', { ticket: 1 })).toMatchObject({ acquired: false, skipped: true });
 		});
 
+		it('takes over, with nothing to answer, a dead turn whose reply had gone out', async () => {
+			await h.cache.ticket('acme', 'r', { message: { text: 'qual o preço?', message_id: 1 } });
+			await h.cache.ticket('acme', 'r', { message: { text: 'e o frete?', message_id: 2 } });
+			expect((await h.cache.lock('acme', 'r', { ticket: 1, ttlSeconds: 1 })).acquired).toBe(true);
+			// the reply of turn 1 came back to the trigger, then its process died before unlocking
+			await h.cache.answered('acme', 'r', 1);
+			const next = await h.cache.lock('acme', 'r', { ticket: 2, waitMs: 5_000, takeoverMs: 300 });
+			expect(next).toMatchObject({ acquired: true, adopted: [] });
+			expect(await h.cache.lock('acme', 'r', { ticket: 1 })).toMatchObject({ acquired: false, skipped: true });
+			await expect(h.cache.answered('acme', 'r', 0)).rejects.toThrow(/ticket must be a whole number from 1/);
+		});
+
 		it('takes over a turn whose process died before it reached the lock', async () => {
 			await h.cache.ticket('acme', 'u', { message: { text: 'lost' } });
 			await h.cache.ticket('acme', 'u', { message: { text: 'mine' } });

@@ -41,6 +41,14 @@ describe('Chatwoot node execute()', () => {
 		expect(emulator.replies(b)).toEqual([]);
 	});
 
+	it('tags a reply with its conversation turn, which comes back in Chatwoot\'s event for it', async () => {
+		const id = await conversation();
+		const out = await run({ operation: 'sendMessage', conversationId: '={{ $json.conversation_id }}', content: '={{ $json.reply }}', turnTicket: '={{ $json.sequence ?? 0 }}' }, [{ conversation_id: id, reply: 'Temos sim!', sequence: 4 }]);
+		expect(out[0][0].json.result).toMatchObject({ conversation_id: id });
+		const sent = (emulator.messages(id) as Array<{ content: string | null; content_attributes?: unknown }>).find((m) => m.content === 'Temos sim!');
+		expect(sent?.content_attributes).toEqual({ omnicrew_turn: 4 });
+	});
+
 	it('refuses an empty message without the option', async () => {
 		const id = await conversation();
 		await expect(run({ operation: 'sendMessage', conversationId: '={{ $json.conversation_id }}', content: '={{ $json.reply ?? "" }}' }, [{ conversation_id: id, reply: '' }])).rejects.toThrow(/content/i);

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { normalizeEvent, whyNotAnswerable, type NormalizedMessage } from '../../nodes/Chatwoot/events';
+import { answeredTurnOf, normalizeEvent, whyNotAnswerable, type NormalizedMessage } from '../../nodes/Chatwoot/events';
 import { signBody, verifySignature } from '../../lib/webhook-signature';
 
 const DIR = join(__dirname, '..', 'contracts', 'chatwoot', 'examples');
@@ -132,5 +132,29 @@ describe('verifySignature', () => {
 	it('refuses a body changed after signing', () => {
 		const signature = signBody(secret, timestamp, body);
 		expect(verifySignature(secret, { timestamp, signature }, Buffer.concat([body, Buffer.from(' ')]), { nowSeconds: now }).ok).toBe(false);
+	});
+});
+
+describe('answeredTurnOf', () => {
+	// Chatwoot's own event for a reply of the bot (example 05), tagged by the Chatwoot node's Conversation Turn
+	const reply = (attributes: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+		...example('05_message_created_outgoing_agent_bot.json'),
+		content_attributes: attributes,
+		...extra,
+	});
+
+	it('reads the turn a public reply of the bot answered', () => {
+		expect(answeredTurnOf(reply({ omnicrew_turn: 7 }))).toEqual({ tenant_id: '1', conversation_id: 318, ticket: 7 });
+	});
+
+	it.each([
+		['an untagged reply', reply({})],
+		['a tag that is not a whole number from 1', reply({ omnicrew_turn: '7' })],
+		['a zero tag', reply({ omnicrew_turn: 0 })],
+		['a private note', reply({ omnicrew_turn: 7 }, { private: true })],
+		['a customer message', { ...example('01_message_created_incoming_whatsapp.json'), content_attributes: { omnicrew_turn: 7 } }],
+		['another event', reply({ omnicrew_turn: 7 }, { event: 'message_updated' })],
+	])('ignores %s', (_what, payload) => {
+		expect(answeredTurnOf(payload)).toBeNull();
 	});
 });

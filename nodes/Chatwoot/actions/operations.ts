@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import { itemParameter } from '../../../lib/n8n/parameters';
+import { TURN_ATTRIBUTE } from '../events';
 import { operationOptions, operationsWith, planToolArgs, type ArgSpec, type ToolOperation } from '../../../lib/n8n/args';
 
 const conversation: ArgSpec = { arg: 'conversation_id', param: 'conversationId', kind: 'number' };
@@ -132,7 +133,12 @@ export function passesThrough(ctx: IExecuteFunctions, i: number, item: INodeExec
 /** Tool arguments for one item: the tenant, then the operation's own fields. */
 export function planArgs(ctx: IExecuteFunctions, i: number, operation: ChatwootOperation, defaultAccountId: string): IDataObject {
 	const tenant = String(itemParameter(ctx, 'tenantId', i, '') ?? '').trim() || defaultAccountId;
-	return { tenant_id: tenant, ...planToolArgs(ctx, i, OPERATIONS[operation]) };
+	const args: IDataObject = { tenant_id: tenant, ...planToolArgs(ctx, i, OPERATIONS[operation]) };
+	if (operation === 'sendMessage') {
+		const turn = Number(itemParameter(ctx, 'turnTicket', i, 0) ?? 0);
+		if (Number.isSafeInteger(turn) && turn > 0) args.content_attributes = { [TURN_ATTRIBUTE]: turn };
+	}
+	return args;
 }
 
 const show = (...operations: ChatwootOperation[]) => ({ show: { operation: operations } });
@@ -181,6 +187,14 @@ export const fieldProperties: INodeProperties[] = [
 		default: false,
 		description: 'Whether an item whose content is empty leaves unchanged, without a message, instead of failing (for example a turn a crew has nothing to say to)',
 		displayOptions: show('sendMessage', 'privateNote'),
+	},
+	{
+		displayName: 'Conversation Turn',
+		name: 'turnTicket',
+		type: 'number',
+		default: 0,
+		description: 'The message\'s turn in its conversation (the Chatwoot Trigger\'s sequence); 0 for none. The reply carries it, and when Chatwoot sends the reply back to the trigger, the turn is recorded as answered: should this execution die before the turn is released, the next message taking the turn over does not answer it again.',
+		displayOptions: show('sendMessage'),
 	},
 	{
 		displayName: 'Private',

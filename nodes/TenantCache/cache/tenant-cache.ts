@@ -369,6 +369,18 @@ export class TenantCache {
 		return Number(await this.run('turnTicket', [space.turn(assertKey(name, 'name'))], [String(ttl * 1000), message]));
 	}
 
+	/**
+	 * Records that a ticket's message was answered, by dropping the message kept with it: should
+	 * the turn's process die before it unlocks, the successor taking the turn over then has
+	 * nothing to answer again. The Chatwoot Trigger calls this when a reply comes back tagged
+	 * with its turn (Chatwoot's echo of the bot's own message), whatever became of the sender.
+	 */
+	async answered(tenantId: unknown, name: unknown, ticket: number): Promise<void> {
+		const space = this.keySpace(tenantId);
+		if (!Number.isSafeInteger(ticket) || ticket <= 0) throw new InvalidInputError(`ticket must be a whole number from 1 (got ${ticket}).`);
+		await this.guard(() => this.redis.hdel(space.turn(assertKey(name, 'name')), `m:${ticket}`));
+	}
+
 	async stats(tenantId: unknown): Promise<{ tenant_id: string; types: Record<string, TypeStats>; total: TypeStats }> {
 		const space = this.keySpace(tenantId);
 		const raw = await this.guard(() => this.redis.hgetall(space.stats));
