@@ -43,6 +43,9 @@ interface StaticData {
 	webhookSecret?: string;
 }
 
+/** The turn queue of a conversation: its messages' tickets, and the lock Wait Turn takes with them. */
+const conversationTurn = (conversationId: number): string => `conversation:${conversationId}`;
+
 export class ChatwootTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Chatwoot Trigger',
@@ -224,7 +227,7 @@ export class ChatwootTrigger implements INodeType {
 			// the bot's reply came back: its turn is answered, even if the execution that sent it dies
 			// now. Best effort: without the mark such a turn's message may be answered twice, never lost.
 			await withOptionalRedis(this, async (redis, clusterHashTag) => {
-				await new TenantCache(redis, { clusterHashTag }).answered(answered.tenant_id, `conversation:${answered.conversation_id}`, answered.ticket);
+				await new TenantCache(redis, { clusterHashTag }).answered(answered.tenant_id, conversationTurn(answered.conversation_id), answered.ticket);
 			}).catch(() => undefined);
 		}
 		if (!(this.getNodeParameter('events') as string[]).includes(event)) return ignore(`event ${event || '(none)'} is not selected`);
@@ -246,7 +249,7 @@ export class ChatwootTrigger implements INodeType {
 				if (!message.tenant_id || message.conversation_id === null) return { ...(message as unknown as IDataObject), sequence: null };
 				const kept: Partial<NormalizedMessage> = { ...message };
 				delete kept.raw;
-				const sequence = await cache.ticket(message.tenant_id, `conversation:${message.conversation_id}`, { message: kept as unknown as JsonValue });
+				const sequence = await cache.ticket(message.tenant_id, conversationTurn(message.conversation_id), { message: kept as unknown as JsonValue });
 				return { ...(message as unknown as IDataObject), sequence };
 			};
 			if (dedupe && item.tenant_id) {

@@ -1,12 +1,10 @@
-import { QdrantClient } from '@qdrant/js-client-rest';
 import { NodeApiError, NodeConnectionTypes, type IExecuteFunctions } from 'n8n-workflow';
 
 import { linkInProcess, type McpSession } from '../../lib/mcp/client';
 import { sharedSession } from '../../lib/mcp/shared-session';
 import { acquireRedis } from '../../lib/redis/connection';
 import { REDIS_CREDENTIAL, redisConfigFromCredential, type RedisOmniCrewCredential } from '../../lib/redis/credential';
-import { createKnowledgeServer } from '../KnowledgeBase/server';
-import { KnowledgeStore } from '../KnowledgeBase/store/knowledge-store';
+import { sharedKnowledgeSession, type QdrantCredential } from '../KnowledgeBase/server';
 import { ODOO_CREDENTIAL, odooClientFrom, type OdooCredential } from '../Odoo/credential-test';
 import { createOdooServer } from '../Odoo/server';
 import { TenantCache } from '../TenantCache/cache/tenant-cache';
@@ -90,11 +88,11 @@ export async function crewServicesFromNode(ctx: IExecuteFunctions, options: { ag
 				if (options.erp) services.odooErp = session;
 				else services.odoo = session;
 			}
-			const qdrant = await optionalCredential<{ url: string; apiKey?: string; prefix?: string }>(ctx, 'qdrantOmniCrewApi');
+			const qdrant = await optionalCredential<QdrantCredential>(ctx, 'qdrantOmniCrewApi');
 			if (qdrant) {
-				services.knowledge = await link(['knowledge', qdrant, null], () =>
-					createKnowledgeServer({ store: new KnowledgeStore(new QdrantClient({ url: qdrant.url, apiKey: qdrant.apiKey || undefined, checkCompatibility: false }), { prefix: qdrant.prefix || undefined }) }),
-				);
+				const session = await sharedKnowledgeSession(qdrant);
+				closers.push(session.close);
+				services.knowledge = session;
 			}
 			const tools = await ctx.getInputConnectionData(NodeConnectionTypes.AiTool, 0).catch(() => undefined);
 			if (tools) services.extraTools = extraToolsOf(tools);

@@ -1,4 +1,3 @@
-import { QdrantClient } from '@qdrant/js-client-rest';
 import {
 	NodeConnectionTypes,
 	NodeOperationError,
@@ -9,7 +8,6 @@ import {
 } from 'n8n-workflow';
 
 import { linkInProcess } from '../../lib/mcp/client';
-import { sharedSession } from '../../lib/mcp/shared-session';
 import { planToolArgs } from '../../lib/n8n/args';
 import { itemParameter } from '../../lib/n8n/parameters';
 import { connectionProperty } from '../../lib/n8n/connection';
@@ -17,14 +15,7 @@ import { intoResultField, resultFieldProperty, runToolNode } from '../../lib/n8n
 import { ODOO_CREDENTIAL, odooClientFrom, odooCredentialTest, type OdooCredential } from '../Odoo/credential-test';
 import { fieldProperties, operationProperty, OPERATIONS, type KnowledgeOperation } from './actions/operations';
 import { probeEmbedder } from './embeddings/remote-embedder';
-import { createKnowledgeServer } from './server';
-import { KnowledgeStore, type DenseEmbedder } from './store/knowledge-store';
-
-interface QdrantCredential {
-	url: string;
-	apiKey?: string;
-	prefix?: string;
-}
+import { createKnowledgeServer, knowledgeStoreFrom, sharedKnowledgeSession, type QdrantCredential } from './server';
 
 /** The slice of a LangChain Embeddings object (from an n8n embeddings sub-node) used here. */
 interface ConnectedEmbeddings {
@@ -64,14 +55,10 @@ export class KnowledgeBase implements INodeType {
 				const credential = await this.getCredentials<QdrantCredential>('qdrantOmniCrewApi');
 				const connected = (await this.getInputConnectionData(NodeConnectionTypes.AiEmbedding, 0).catch(() => undefined)) as ConnectedEmbeddings | undefined;
 				const odooCredential = operation === 'syncProducts' ? await this.getCredentials<OdooCredential>(ODOO_CREDENTIAL) : undefined;
-				const open = async (dense?: DenseEmbedder) => {
-					const client = new QdrantClient({ url: credential.url, apiKey: credential.apiKey || undefined, checkCompatibility: false });
-					const store = new KnowledgeStore(client, { prefix: credential.prefix || undefined, dense });
-					return await linkInProcess(createKnowledgeServer({ store, odoo: odooCredential ? odooClientFrom(odooCredential) : undefined }));
-				};
+				if (!connected?.embedDocuments) return await sharedKnowledgeSession(credential, odooCredential);
 				// an embeddings sub-node belongs to this execution: its session is not shared
-				if (!connected?.embedDocuments) return await sharedSession(['knowledge', credential, odooCredential ?? null], async () => await open());
-				return await open(await probeEmbedder(async (texts) => await connected.embedDocuments(texts)));
+				const dense = await probeEmbedder(async (texts) => await connected.embedDocuments(texts));
+				return await linkInProcess(createKnowledgeServer({ store: knowledgeStoreFrom(credential, dense), odoo: odooCredential ? odooClientFrom(odooCredential) : undefined }));
 			},
 			(i) => ({ tool: spec.tool, args: { tenant_id: String(itemParameter(this, 'tenantId', i) ?? ''), ...planToolArgs(this, i, spec) } }),
 			intoResultField(this),

@@ -1,12 +1,15 @@
 import { QdrantClient } from '@qdrant/js-client-rest';
 
+import { linkInProcess, type McpSession } from '../../lib/mcp/client';
 import type { ServerEntry } from '../../lib/mcp/registry';
+import { sharedSession } from '../../lib/mcp/shared-session';
 import { buildMcpServer, type ServerInfo } from '../../lib/mcp/server';
 import type { McpServer } from '../../lib/mcp/sdk';
 import { VERSION } from '../../lib/version';
 import { OdooClient } from '../Odoo/client/odoo-client';
+import { odooClientFrom, type OdooCredential } from '../Odoo/credential-test';
 import { openAiCompatibleEmbedder } from './embeddings/remote-embedder';
-import { KnowledgeStore } from './store/knowledge-store';
+import { KnowledgeStore, type DenseEmbedder } from './store/knowledge-store';
 import { knowledgeTools, type KnowledgeToolContext } from './tools';
 
 export const KNOWLEDGE_SERVER_INFO: ServerInfo = {
@@ -18,6 +21,29 @@ export const KNOWLEDGE_SERVER_INFO: ServerInfo = {
 
 export function createKnowledgeServer(ctx: KnowledgeToolContext): McpServer {
 	return buildMcpServer(KNOWLEDGE_SERVER_INFO, knowledgeTools, ctx);
+}
+
+/** The Qdrant API credential's fields. */
+export interface QdrantCredential {
+	url: string;
+	apiKey?: string;
+	prefix?: string;
+}
+
+/** A knowledge store over the Qdrant API credential (the Knowledge Base node and the crew's agents). */
+export function knowledgeStoreFrom(credential: QdrantCredential, dense?: DenseEmbedder): KnowledgeStore {
+	const client = new QdrantClient({ url: credential.url, apiKey: credential.apiKey || undefined, checkCompatibility: false });
+	return new KnowledgeStore(client, { prefix: credential.prefix || undefined, dense });
+}
+
+/**
+ * The embedded knowledge session for a Qdrant credential (and an Odoo one, for product sync),
+ * shared per process: the Knowledge Base node and the crew's agents use the same one.
+ */
+export async function sharedKnowledgeSession(credential: QdrantCredential, odoo?: OdooCredential): Promise<McpSession> {
+	return await sharedSession(['knowledge', credential, odoo ?? null], async () =>
+		await linkInProcess(createKnowledgeServer({ store: knowledgeStoreFrom(credential), odoo: odoo ? odooClientFrom(odoo) : undefined })),
+	);
 }
 
 export const knowledgeServerEntry: ServerEntry = {
