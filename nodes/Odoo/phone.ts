@@ -5,6 +5,8 @@
  */
 export function normalizePhone(input: string, defaultCountry = '55'): string | null {
 	const trimmed = input.trim();
+	// only what people write in a number: text such as "%" or "1198765432x1" is not a phone
+	if (!/^\+?[\d\s()./-]+$/.test(trimmed)) return null;
 	const plus = trimmed.startsWith('+') || trimmed.startsWith('00');
 	let digits = trimmed.replace(/\D/g, '');
 	if (trimmed.startsWith('00')) digits = digits.slice(2);
@@ -34,7 +36,16 @@ export function phoneVariants(e164: string): string[] {
 	return [...variants];
 }
 
-/** The last 8 digits: the part every stored format shares, for a coarse search before exact checks. */
+/** The last 8 digits: the part every stored format shares, to ask Odoo for candidates that samePhone then checks. */
 export function phoneTail(e164: string): string {
 	return e164.replace(/\D/g, '').slice(-8);
+}
+
+/**
+ * Whether a stored number is the same phone as `e164`: the whole number, normalised, equal to it or to its form
+ * with/without the ninth digit. Never a prefix or suffix: "+1 8765-4321" is not "+55 11 98765-4321".
+ */
+export function samePhone(stored: string, e164: string): boolean {
+	const normalized = normalizePhone(stored);
+	return normalized !== null && phoneVariants(e164).includes(normalized);
 }

@@ -59,11 +59,13 @@ export function bindingOf(call: ToolCall): Binding {
 	const raw = call.meta[BINDING_META];
 	if (!raw || typeof raw !== 'object') return {};
 	const b = raw as Record<string, unknown>;
+	// blank text binds nothing: a whitespace-only e-mail must not become a search
+	const text = (value: unknown) => (typeof value === 'string' && value.trim() ? value.trim() : undefined);
 	return {
-		partner_id: typeof b.partner_id === 'number' && b.partner_id > 0 ? b.partner_id : undefined,
-		phone: typeof b.phone === 'string' && b.phone ? b.phone : undefined,
-		email: typeof b.email === 'string' && b.email ? b.email : undefined,
-		name: typeof b.name === 'string' && b.name ? b.name : undefined,
+		partner_id: typeof b.partner_id === 'number' && Number.isSafeInteger(b.partner_id) && b.partner_id > 0 ? b.partner_id : undefined,
+		phone: text(b.phone),
+		email: text(b.email),
+		name: text(b.name),
 	};
 }
 

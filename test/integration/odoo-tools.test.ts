@@ -5,6 +5,7 @@ import { createOdooServer } from '../../nodes/Odoo/server';
 import { startOdooEmulator, type OdooEmulator } from '../emulators/odoo';
 
 type Data = Record<string, unknown>;
+const TENANT = 'acme';
 
 /** Every Odoo tool against the emulator's Brazilian shop, under both profiles. */
 describe('odoo tools against the Odoo emulator', () => {
@@ -17,12 +18,12 @@ describe('odoo tools against the Odoo emulator', () => {
 	const open = async (profile: OdooProfile) => await linkInProcess(createOdooServer({ odoo: client(), profile }));
 
 	async function call(session: McpSession, tool: string, args: Data, binding?: Binding): Promise<Data> {
-		const outcome = await session.callTool(tool, args, binding ? { [BINDING_META]: binding } : undefined);
+		const outcome = await session.callTool(tool, { tenant_id: TENANT, ...args }, binding ? { [BINDING_META]: binding } : undefined);
 		if (!outcome.ok) throw new Error(`${tool}: ${outcome.message}`);
 		return outcome.data;
 	}
 	async function refusal(session: McpSession, tool: string, args: Data, binding?: Binding): Promise<{ kind: string; message: string }> {
-		const outcome = await session.callTool(tool, args, binding ? { [BINDING_META]: binding } : undefined);
+		const outcome = await session.callTool(tool, { tenant_id: TENANT, ...args }, binding ? { [BINDING_META]: binding } : undefined);
 		if (outcome.ok) throw new Error(`${tool} should have been refused, got ${JSON.stringify(outcome.data)}`);
 		return outcome;
 	}

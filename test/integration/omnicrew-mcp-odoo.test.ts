@@ -31,7 +31,7 @@ describe('omnicrew-mcp odoo (built binary)', () => {
 		clients.push(client);
 		return client;
 	};
-	const call = async (client: Client, name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args })) as Result;
+	const call = async (client: Client, name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: { tenant_id: 'acme', ...args } })) as Result;
 
 	beforeAll(async () => {
 		odoo = await startOdooEmulator();

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { operationOptions, operationsWith, planToolArgs, type ArgSpec, type ToolOperation } from '../../../lib/n8n/args';
+import { itemParameter } from '../../../lib/n8n/parameters';
 import type { Binding } from '../profile';
 
 const a = (arg: string, param: string, kind: ArgSpec['kind'], optional = false): ArgSpec => ({ arg, param, kind, optional });
@@ -81,8 +82,9 @@ export const OPERATIONS = {
 
 export type OdooOperation = keyof typeof OPERATIONS;
 
+/** Tool arguments for one item: the tenant (an empty one is left out, so the tool says it is required), then the operation's own fields. */
 export function planArgs(ctx: IExecuteFunctions, i: number, operation: OdooOperation): Record<string, unknown> {
-	const tenant = String(ctx.getNodeParameter('tenantId', i, '') ?? '').trim();
+	const tenant = String(itemParameter(ctx, 'tenantId', i, '') ?? '').trim();
 	return { ...(tenant ? { tenant_id: tenant } : {}), ...planToolArgs(ctx, i, OPERATIONS[operation]) };
 }
 
@@ -121,7 +123,7 @@ const field = (displayName: string, name: string, type: INodeProperties['type'],
 });
 
 export const fieldProperties: INodeProperties[] = [
-	{ displayName: 'Tenant ID', name: 'tenantId', type: 'string', default: '={{ $json.tenant_id }}', description: 'Used for audit and cache keys; optional' },
+	{ displayName: 'Tenant ID', name: 'tenantId', type: 'string', required: true, default: '={{ $json.tenant_id }}', description: 'The tenant (Chatwoot account ID) every call is scoped to' },
 	{
 		displayName: 'Customer Partner ID',
 		name: 'bindPartnerId',

@@ -5,7 +5,7 @@ import { toolFactory } from '../../../lib/mcp/tool';
 import type { OdooClient } from '../client/odoo-client';
 import { boundPartner } from '../profile';
 import { addDays, assertTimeZone, fromOdooUtc, parseInstant, toOdooUtc, utcToZoned, weekday, zonedToUtc } from '../time';
-import { confirmField, optionalTenant, previewOutput, type OdooToolContext } from './fields';
+import { confirmField, tenantField, previewOutput, type OdooToolContext } from './fields';
 
 const tool = toolFactory<OdooToolContext>();
 
@@ -47,7 +47,7 @@ export const odooCalendarFreeSlots = tool({
 	description:
 		'Free slots for an appointment between two dates, within business hours, leaving out times taken by existing calendar events. Offer only slots from this result; times are given in the business time zone.',
 	input: z.object({
-		tenant_id: optionalTenant,
+		tenant_id: tenantField,
 		date_from: dayField.describe('First day, YYYY-MM-DD.'),
 		date_to: dayField.describe('Last day, YYYY-MM-DD (at most 31 days after date_from).'),
 		duration_minutes: durationField,
@@ -97,7 +97,7 @@ export const odooCalendarBook = tool({
 	title: 'Book an appointment',
 	description: 'Books an appointment (calendar.event) for the customer at a free time. Refuses a time that is taken. Under the customer profile the conversation\'s own customer is the attendee.',
 	input: z.object({
-		tenant_id: optionalTenant,
+		tenant_id: tenantField,
 		start: z.string().describe('Start, "YYYY-MM-DD HH:MM" in the business time zone (or an ISO time with Z).'),
 		duration_minutes: durationField,
 		title: z.string().trim().min(1).max(200).optional().describe('Title, e.g. "Visita técnica - Ana Paula".'),
@@ -130,7 +130,7 @@ export const odooCalendarReschedule = tool({
 	title: 'Move an appointment',
 	description: 'Moves an appointment to a new free time, keeping its length unless a new one is given. Under the customer profile only the customer\'s own appointments can be moved.',
 	input: z.object({
-		tenant_id: optionalTenant,
+		tenant_id: tenantField,
 		event_id: z.number().int().positive().describe('The appointment (calendar.event) id.'),
 		start: z.string().describe('New start, "YYYY-MM-DD HH:MM" in the business time zone.'),
 		duration_minutes: durationField.optional(),
@@ -157,7 +157,7 @@ export const odooCalendarCancel = tool({
 	title: 'Cancel an appointment',
 	description: 'Cancels (deletes) an appointment. Destructive: without confirm: true it only says which appointment would be cancelled. Under the customer profile only the customer\'s own appointments.',
 	input: z.object({
-		tenant_id: optionalTenant,
+		tenant_id: tenantField,
 		event_id: z.number().int().positive().describe('The appointment (calendar.event) id.'),
 		confirm: confirmField,
 		timezone: tzField,

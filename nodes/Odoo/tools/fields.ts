@@ -9,7 +9,8 @@ export interface OdooToolContext {
 	profile: OdooProfile;
 }
 
-export const optionalTenant = tenantIdField.optional().describe('Tenant (company) id, used for audit and cache keys; optional.');
+/** Required on every Odoo tool, as on every other server: a call without a tenant is refused. */
+export const tenantField = tenantIdField;
 
 export const modelField = z
 	.string({ error: 'model is required, e.g. "res.partner"' })

@@ -3,7 +3,7 @@ import { z } from 'zod/v4';
 import { DESTRUCTIVE, READ_ONLY, WRITE, toolFactory } from '../../../lib/mcp/tool';
 import { RefusedError } from '../../../lib/errors';
 import { LIMITS } from '../profile';
-import { confirmField, contextField, domainField, fieldsField, idsField, modelField, optionalTenant, previewOutput, type OdooToolContext } from './fields';
+import { confirmField, contextField, domainField, fieldsField, idsField, modelField, tenantField, previewOutput, type OdooToolContext } from './fields';
 
 const tool = toolFactory<OdooToolContext>();
 const records = z.array(z.looseObject({ id: z.number() }));
@@ -13,7 +13,7 @@ export const odooSearchRead = tool({
 	title: 'Search and read records',
 	description: 'Searches any model with a domain and returns the chosen fields (erp_operator profile). Prefer the business tools for products, stock, partners, orders and calendar.',
 	input: z.object({
-		tenant_id: optionalTenant,
+		tenant_id: tenantField,
 		model: modelField,
 		domain: domainField.default([]),
 		fields: fieldsField,
@@ -34,7 +34,7 @@ export const odooRead = tool({
 	name: 'odoo_read',
 	title: 'Read records by id',
 	description: 'Reads records by id (erp_operator profile). Ids that no longer exist are left out, as Odoo does.',
-	input: z.object({ tenant_id: optionalTenant, model: modelField, ids: idsField, fields: fieldsField, context: contextField }),
+	input: z.object({ tenant_id: tenantField, model: modelField, ids: idsField, fields: fieldsField, context: contextField }),
 	output: z.object({ records }),
 	annotations: { ...READ_ONLY, openWorldHint: true },
 	run: async (args, { odoo }) => ({ records: await odoo.read(args.model, args.ids, args.fields, args.context) }),
@@ -44,7 +44,7 @@ export const odooCount = tool({
 	name: 'odoo_count',
 	title: 'Count records',
 	description: 'Counts the records of a model matching a domain (erp_operator profile).',
-	input: z.object({ tenant_id: optionalTenant, model: modelField, domain: domainField.default([]), context: contextField }),
+	input: z.object({ tenant_id: tenantField, model: modelField, domain: domainField.default([]), context: contextField }),
 	output: z.object({ count: z.number() }),
 	annotations: { ...READ_ONLY, openWorldHint: true },
 	run: async (args, { odoo }) => ({ count: await odoo.searchCount(args.model, args.domain as never, args.context) }),
@@ -55,7 +55,7 @@ export const odooCreate = tool({
 	title: 'Create a record',
 	description: 'Creates one record and returns its id (erp_operator profile). Relational fields take Odoo commands, e.g. "tag_ids": [[6, 0, [1, 2]]].',
 	input: z.object({
-		tenant_id: optionalTenant,
+		tenant_id: tenantField,
 		model: modelField,
 		values: z.record(z.string(), z.unknown()).describe('Field values of the new record, e.g. {"name": "Maria Souza", "phone": "+5511987654321"}.'),
 		context: contextField,
@@ -70,7 +70,7 @@ export const odooWrite = tool({
 	title: 'Update records',
 	description: 'Writes field values on records (erp_operator profile).',
 	input: z.object({
-		tenant_id: optionalTenant,
+		tenant_id: tenantField,
 		model: modelField,
 		ids: idsField,
 		values: z.record(z.string(), z.unknown()).describe('Fields to change, e.g. {"phone": "+5511987654321"}.'),
@@ -88,7 +88,7 @@ export const odooDelete = tool({
 	name: 'odoo_delete',
 	title: 'Delete records',
 	description: 'Deletes records (erp_operator profile). Destructive: without confirm: true it only says which records would be deleted.',
-	input: z.object({ tenant_id: optionalTenant, model: modelField, ids: idsField, confirm: confirmField }),
+	input: z.object({ tenant_id: tenantField, model: modelField, ids: idsField, confirm: confirmField }),
 	output: z.object({ deleted: z.number().optional().describe('Records deleted.'), ...previewOutput }),
 	annotations: { ...DESTRUCTIVE, openWorldHint: true },
 	run: async (args, { odoo }) => {
@@ -107,7 +107,7 @@ export const odooFields = tool({
 	title: 'Describe a model\'s fields',
 	description: 'Lists a model\'s fields with label, type, required and relation (erp_operator profile), to know what to read or write.',
 	input: z.object({
-		tenant_id: optionalTenant,
+		tenant_id: tenantField,
 		model: modelField,
 		attributes: z.array(z.string()).optional().describe('Attributes per field (default string, type, required, relation, selection).'),
 	}),
@@ -125,7 +125,7 @@ export const odooCall = tool({
 	description:
 		'Calls a public method of a model, e.g. sale.order action_confirm (erp_operator profile). Methods that change data are destructive: without confirm: true the tool only says what it would call.',
 	input: z.object({
-		tenant_id: optionalTenant,
+		tenant_id: tenantField,
 		model: modelField,
 		method: z.string().regex(/^[a-z][a-z0-9_]*$/, { error: 'method must be a public method name (no leading underscore)' }).describe('Method name, e.g. "action_confirm".'),
 		ids: z.array(z.number().int().positive()).optional().describe('Records to call it on, for record methods.'),

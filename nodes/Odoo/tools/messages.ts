@@ -1,7 +1,7 @@
 import { z } from 'zod/v4';
 
 import { toolFactory } from '../../../lib/mcp/tool';
-import { modelField, optionalTenant, type OdooToolContext } from './fields';
+import { modelField, tenantField, type OdooToolContext } from './fields';
 
 export const odooPostMessage = toolFactory<OdooToolContext>()({
 	name: 'odoo_post_message',
@@ -9,7 +9,7 @@ export const odooPostMessage = toolFactory<OdooToolContext>()({
 	description:
 		'Posts a message in the chatter of a record (e.g. a sale.order or res.partner) or in a Discuss channel (model "discuss.channel"), as a visible message or an internal note. Plain text is escaped by Odoo.',
 	input: z.object({
-		tenant_id: optionalTenant,
+		tenant_id: tenantField,
 		model: modelField,
 		res_id: z.number().int().positive().describe('Record id, or the Discuss channel id.'),
 		body: z.string().trim().min(1).max(20_000).describe('Message text.'),

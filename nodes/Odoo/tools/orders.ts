@@ -6,7 +6,8 @@ import { OdooError } from '../client/errors';
 import type { OdooClient } from '../client/odoo-client';
 import type { Domain, OdooRecord } from '../client/types';
 import { LIMITS, boundPartner } from '../profile';
-import { many2oneId, many2oneName, optionalTenant, type OdooToolContext } from './fields';
+import { containsText, equalsIgnoringCase, searchText } from './domain';
+import { many2oneId, many2oneName, tenantField, type OdooToolContext } from './fields';
 
 const tool = toolFactory<OdooToolContext>();
 
@@ -79,7 +80,7 @@ export const odooOrderStatus = tool({
 	title: 'Order status',
 	description: 'Status of sales orders, by order reference (e.g. "S00042") or by customer: state, delivery and invoice status in plain words. Quote order states only from this result.',
 	input: z.object({
-		tenant_id: optionalTenant,
+		tenant_id: tenantField,
 		reference: z.string().trim().min(2).max(64).optional().describe('Order reference as the customer writes it, e.g. "S00042", "#4821" or "4821".'),
 		partner_id: z.number().int().positive().optional().describe('Customer (res.partner) id; under the customer profile the conversation\'s own customer is used.'),
 		limit: z.number().int().min(1).max(20).optional().describe('Most recent orders to return (default 3).'),
@@ -91,8 +92,10 @@ export const odooOrderStatus = tool({
 		if (!args.reference && !partner) throw new InvalidInputError('Give an order reference or a partner_id.');
 		const domain: Domain = [];
 		if (args.reference) {
-			const ref = args.reference.replace(/^#/, '').trim();
-			domain.push('|', ['name', '=ilike', ref], ...(/^\d+$/.test(ref) ? [['name', 'ilike', ref] as [string, string, unknown]] : [['client_order_ref', '=ilike', ref] as [string, string, unknown]]));
+			const ref = searchText(args.reference.replace(/^#/, ''), 'reference');
+			// a bare number ("4821") is part of the order name (S04821); anything else is the whole name or the customer's own reference
+			const other = /^\d+$/.test(ref) ? containsText('name', ref, 'reference') : equalsIgnoringCase('client_order_ref', ref, 'reference');
+			domain.push('|', equalsIgnoringCase('name', ref, 'reference'), other);
 		}
 		// other customers' orders stay invisible: they look exactly like orders that do not exist
 		if (partner) domain.push(['partner_id', 'child_of', partner]);
@@ -107,7 +110,7 @@ export const odooSaleOrderCreate = tool({
 	description:
 		'Creates a sales quotation for a customer with product lines (prices come from Odoo). With confirm: true (erp_operator profile only) the order is confirmed. The customer profile creates draft quotations for the conversation\'s own customer only.',
 	input: z.object({
-		tenant_id: optionalTenant,
+		tenant_id: tenantField,
 		partner_id: z.number().int().positive().optional().describe('Customer id (erp_operator). Under the customer profile the conversation\'s customer is used, and any other id is refused.'),
 		lines: z
 			.array(

@@ -5,33 +5,49 @@ import { toolFactory } from '../../../lib/mcp/tool';
 import type { OdooClient } from '../client/odoo-client';
 import { OdooError } from '../client/errors';
 import type { Domain, OdooRecord } from '../client/types';
-import { normalizePhone, phoneTail, phoneVariants } from '../phone';
+import { normalizePhone, phoneTail, samePhone } from '../phone';
 import { bindingOf } from '../profile';
-import { optionalTenant, type OdooToolContext } from './fields';
+import { containsText, equalsIgnoringCase } from './domain';
+import { tenantField, type OdooToolContext } from './fields';
 
 const tool = toolFactory<OdooToolContext>();
 
+/**
+ * Partners whose stored phone or mobile is the same number as `e164` (or its form without/with the ninth digit).
+ * Odoo is only asked for candidates sharing the last digits; each one is then compared in full, so a short number
+ * or one that is the tail of another never binds to that other customer.
+ */
 async function byPhone(odoo: OdooClient, e164: string): Promise<OdooRecord[]> {
-	const wanted = new Set(phoneVariants(e164));
 	// Odoo 19 folded `mobile` into `phone`
 	const hasMobile = (await odoo.version()).major < 19;
 	const fields = ['id', 'name', 'phone', 'email', ...(hasMobile ? ['mobile'] : [])];
+	const tail = phoneTail(e164);
 	let candidates: OdooRecord[];
 	try {
-		// phone_mobile_search (module sms) ignores spaces, dots, dashes and brackets in stored numbers
-		candidates = await odoo.searchRead('res.partner', [['phone_mobile_search', 'ilike', phoneTail(e164)]], { fields, limit: 50, order: 'id' });
+		// phone_mobile_search (module sms) ignores spaces, dots, dashes and brackets in stored numbers; it also strips
+		// backslashes from the value, so no LIKE escape would survive it: the tail is digits only
+		candidates = await odoo.searchRead('res.partner', [containsText('phone_mobile_search', tail, 'phone')], { fields, limit: 50, order: 'id' });
 	} catch (error) {
 		if (!(error instanceof OdooError) || error.type !== 'bad_domain') throw error;
-		const last4 = phoneTail(e164).slice(-4);
-		const domain: Domain = hasMobile ? ['|', ['phone', 'ilike', last4], ['mobile', 'ilike', last4]] : [['phone', 'ilike', last4]];
+		const last4 = tail.slice(-4);
+		const domain: Domain = hasMobile ? ['|', containsText('phone', last4, 'phone'), containsText('mobile', last4, 'phone')] : [containsText('phone', last4, 'phone')];
 		candidates = await odoo.searchRead('res.partner', domain, { fields, limit: 200, order: 'id' });
 	}
-	return candidates.filter((p) => [p.phone, p.mobile].some((stored) => typeof stored === 'string' && wanted.has(normalizePhone(stored) ?? '')));
+	return candidates.filter((p) => [p.phone, p.mobile].some((stored) => typeof stored === 'string' && samePhone(stored, e164)));
 }
 
+/** An e-mail as compared: without surrounding blanks, lowercase (addresses are matched case-insensitively). */
+const emailKey = (email: string): string => email.trim().normalize('NFC').toLowerCase();
+
+/** Loose shape only (one `@`, no blanks or brackets): the binding's e-mail comes from the channel, not from zod. */
+const EMAIL_SHAPE = /^[^\s@<>]+@[^\s@<>]+$/;
+
+/** Partners whose e-mail is exactly `email`, ignoring case: `%` and `_` in it are plain characters. */
 async function byEmail(odoo: OdooClient, email: string): Promise<OdooRecord[]> {
-	const domain: Domain = [['email', '=ilike', email]];
-	return await odoo.searchRead('res.partner', domain, { fields: ['id', 'name', 'email'], limit: 5, order: 'id' });
+	const wanted = emailKey(email);
+	const candidates = await odoo.searchRead('res.partner', [equalsIgnoringCase('email', wanted, 'email')], { fields: ['id', 'name', 'email'], limit: 5, order: 'id' });
+	// with the unaccent extension ILIKE also ignores accents; only the same address binds
+	return candidates.filter((p) => typeof p.email === 'string' && emailKey(p.email) === wanted);
 }
 
 export const odooPartnerFindOrCreate = tool({
@@ -40,7 +56,7 @@ export const odooPartnerFindOrCreate = tool({
 	description:
 		'Finds the customer (res.partner) by phone or e-mail — Brazilian formats such as "(11) 98765-4321", with or without +55 or the ninth digit, all match — and creates it only when none exists. Under the customer profile the phone, e-mail and name come from the conversation, not from these arguments.',
 	input: z.object({
-		tenant_id: optionalTenant,
+		tenant_id: tenantField,
 		phone: z.string().trim().min(8).max(40).optional().describe('Phone in any usual format, e.g. "+55 11 98765-4321" or "(11) 98765-4321".'),
 		email: z.email({ error: 'email is not an e-mail address' }).optional().describe('E-mail address.'),
 		name: z.string().trim().min(1).max(200).optional().describe('Full name, used only when the partner is created.'),
@@ -67,9 +83,11 @@ export const odooPartnerFindOrCreate = tool({
 			// the conversation's contact, never what the model typed
 			({ phone, email, name } = { phone: binding.phone, email: binding.email, name: binding.name ?? name });
 		}
+		email = email?.trim() || undefined;
 		if (!phone && !email) throw new InvalidInputError('Give a phone or an e-mail to find the customer by.');
 		const e164 = phone ? normalizePhone(phone) : null;
 		if (phone && !e164) throw new InvalidInputError(`"${phone}" is not a phone number: write it with the area code, e.g. (11) 98765-4321 or +55 11 98765-4321.`);
+		if (email && !EMAIL_SHAPE.test(email)) throw new InvalidInputError(`"${email}" is not an e-mail address.`);
 		const viaPhone = e164 ? await byPhone(odoo, e164) : [];
 		if (viaPhone.length) return { partner_id: viaPhone[0].id, name: String(viaPhone[0].name), created: false, matched_by: 'phone' as const, phone: e164 };
 		const viaEmail = email ? await byEmail(odoo, email) : [];

@@ -6,20 +6,12 @@ import type { OdooClient } from '../client/odoo-client';
 import type { Domain, OdooRecord } from '../client/types';
 import { isStorable, productTypeFields, stockContext } from '../client/versions';
 import { CUSTOMER_PRODUCT_FIELDS, LIMITS, type OdooProfile } from '../profile';
-import { many2oneName, optionalTenant, type OdooToolContext } from './fields';
+import { containsAccentTolerant, containsText, equalsIgnoringCase } from './domain';
+import { many2oneName, tenantField, type OdooToolContext } from './fields';
 
 const tool = toolFactory<OdooToolContext>();
 
 export const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
-
-/**
- * Odoo's ilike is accent-sensitive, and customers skip accents ("ergonomica" for "Ergonômica").
- * Each vowel of an unaccented word becomes the SQL one-character wildcard, so the database finds
- * the accented spelling; results are then ranked on accent-folded text.
- */
-function accentTolerant(word: string): string {
-	return [...word].some((c) => c.charCodeAt(0) > 127) ? word : word.replace(/[aeiouc]/gi, '_');
-}
 
 function words(query: string): string[] {
 	return fold(query)
@@ -33,9 +25,9 @@ export async function findProducts(odoo: OdooClient, query: string, limit: numbe
 	// short words ("de", "da") would match every name once their vowels are wildcards
 	const nameWords = terms.filter((w) => w.length >= 3);
 	const leaves: Domain = [
-		['default_code', 'ilike', query.trim()],
+		containsText('default_code', query, 'query'),
 		['barcode', '=', query.trim()],
-		...(nameWords.length ? nameWords : [query.trim()]).map((w): [string, string, unknown] => ['name', 'ilike', accentTolerant(w)]),
+		...(nameWords.length ? nameWords : [query.trim()]).map((w) => containsAccentTolerant('name', w, 'query')),
 	];
 	const domain: Domain = ['&', ['sale_ok', '=', true], ...Array<'|'>(leaves.length - 1).fill('|'), ...leaves];
 	const fields = [...new Set([...CUSTOMER_PRODUCT_FIELDS, ...extraFields])];
@@ -68,7 +60,7 @@ export const odooProductSearch = tool({
 	description:
 		'Finds products for sale by name (typos and missing accents tolerated), internal reference or barcode. Returns id, name, reference, list price and currency, and stock on hand. Quote prices and stock only from this result.',
 	input: z.object({
-		tenant_id: optionalTenant,
+		tenant_id: tenantField,
 		query: z.string({ error: 'query is required' }).trim().min(2).max(200).describe('What the customer asked for, e.g. "cadeira ergonomica", "CAD-ERG-01" or a barcode.'),
 		limit: z.number().int().min(1).max(50).optional().describe('How many products at most (default 5; the customer profile caps it at 10).'),
 	}),
@@ -111,7 +103,7 @@ export const odooProductSearch = tool({
 
 async function warehouses(odoo: OdooClient, wanted: string | number | undefined): Promise<OdooRecord[]> {
 	if (wanted === undefined) return await odoo.searchRead('stock.warehouse', [], { fields: ['id', 'name', 'code'], limit: 10 });
-	const domain: Domain = typeof wanted === 'number' ? [['id', '=', wanted]] : ['|', ['name', 'ilike', wanted], ['code', '=ilike', wanted]];
+	const domain: Domain = typeof wanted === 'number' ? [['id', '=', wanted]] : ['|', containsText('name', wanted, 'warehouse'), equalsIgnoringCase('code', wanted, 'warehouse')];
 	const found = await odoo.searchRead('stock.warehouse', domain, { fields: ['id', 'name', 'code'], limit: 2 });
 	if (found.length === 0) {
 		const all = await odoo.searchRead('stock.warehouse', [], { fields: ['name'], limit: 20 });
@@ -128,7 +120,7 @@ export const odooStockAvailability = tool({
 	description:
 		'Stock of products, by product ids or a query: on hand, forecast (after planned moves) and free to use (not reserved), in one warehouse or per warehouse. Use it before promising availability.',
 	input: z.object({
-		tenant_id: optionalTenant,
+		tenant_id: tenantField,
 		product_ids: z.array(z.number().int().positive()).max(20).optional().describe('Product (variant) ids, e.g. from odoo_product_search.'),
 		query: z.string().trim().min(2).optional().describe('Or a product name, reference or barcode.'),
 		warehouse: z
