@@ -40,6 +40,25 @@ export class UpstreamError extends OmniCrewError {
 	}
 }
 
+/**
+ * A write (a create, a sent message, a booking) that failed after its request may have reached the
+ * upstream: a timeout, a dropped connection or a 5xx. It was not sent again, so it cannot be applied
+ * twice; it may or may not have been applied, and the message says to check before trying again.
+ */
+export class UnconfirmedWriteError extends UpstreamError {
+	/** Compared instead of `instanceof`, which fails across bundles. */
+	readonly outcome = 'unknown' as const;
+
+	constructor(message: string, options?: { cause?: unknown }) {
+		super(message, options);
+		this.name = 'UnconfirmedWriteError';
+	}
+}
+
+export function isUnconfirmedWrite(error: unknown): error is UnconfirmedWriteError {
+	return error instanceof Error && error.name === 'UnconfirmedWriteError' && (error as { outcome?: unknown }).outcome === 'unknown';
+}
+
 const ERROR_KINDS: readonly ErrorKind[] = ['invalid_input', 'refused', 'not_found', 'conflict', 'upstream', 'internal'];
 
 export function errorKindOf(error: unknown): ErrorKind {

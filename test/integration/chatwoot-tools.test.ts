@@ -142,8 +142,9 @@ describe('chatwoot tools against the Chatwoot emulator', () => {
 		expect((await refusal(agent, 'chatwoot_update_contact', { contact_id: sent.contactId, phone_number: '11 91234' })).message).toMatch(/E\.164/);
 	});
 
-	it('retries 429 honouring Retry-After and 5xx, but not other 4xx', async () => {
+	it('retries 429 honouring Retry-After, retries 5xx on reads only, and never other 4xx', async () => {
 		const bot = await session('bot');
+		const agent = await session('agent');
 		const id = await newConversation();
 		const count = () => emulator.requests.filter((r) => r.path.endsWith(`/conversations/${id}/messages`)).length;
 
@@ -153,9 +154,15 @@ describe('chatwoot tools against the Chatwoot emulator', () => {
 		expect(Date.now() - started).toBeGreaterThanOrEqual(900);
 		expect(count()).toBe(2);
 
-		emulator.failNext(new RegExp(`/conversations/${id}/messages$`), 503, { times: 2 });
-		await call(bot, 'chatwoot_send_message', { conversation_id: id, content: 'depois do 503' });
-		expect(count()).toBe(5);
+		emulator.failNext(new RegExp(`/conversations/${id}$`), 503, { times: 2 });
+		await call(agent, 'chatwoot_get_conversation', { conversation_id: id });
+		expect(emulator.requests.filter((r) => r.path.endsWith(`/conversations/${id}`))).toHaveLength(3);
+
+		// a 5xx may come after Chatwoot stored the message: sending it again could reach the customer twice
+		emulator.failNext(new RegExp(`/conversations/${id}/messages$`), 503, { times: 1 });
+		const unsure = await refusal(bot, 'chatwoot_send_message', { conversation_id: id, content: 'depois do 503' });
+		expect(unsure).toMatchObject({ kind: 'upstream', message: expect.stringMatching(/answered HTTP 503; the message may have been sent to the customer, so it was not sent again/) });
+		expect(count()).toBe(3);
 
 		const refused = await refusal(bot, 'chatwoot_send_message', { conversation_id: 999_999, content: 'x' });
 		expect(refused.kind).toBe('not_found');

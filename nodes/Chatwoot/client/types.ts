@@ -40,5 +40,6 @@ export interface ChatwootConfig {
 	/** A user (agent/admin) access token or an agent-bot token. */
 	token: string;
 	timeoutMs?: number;
-	retry?: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+	/** maxRetryAfterMs: the longest Retry-After worth waiting for (default 30 s); a longer one fails at once. */
+	retry?: { attempts: number; baseDelayMs: number; maxDelayMs: number; maxRetryAfterMs?: number };
 }

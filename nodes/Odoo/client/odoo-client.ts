@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
 
-import { InvalidInputError } from '../../../lib/errors';
-import { DEFAULT_RETRY, RetryableError, breakerFor, withRetry, type CircuitBreaker, type RetryPolicy } from '../../../lib/resilience';
+import { InvalidInputError, UnconfirmedWriteError } from '../../../lib/errors';
+import {
+	DEFAULT_RETRY,
+	TransientError,
+	classifyNetworkError,
+	deliveryOf,
+	guardFor,
+	parseRetryAfter,
+	secretFingerprint,
+	type RetryPolicy,
+	type UpstreamGuard,
+} from '../../../lib/resilience';
 import { OdooError, odooErrorFrom, type OdooRpcError } from './errors';
 import type { Domain, OdooConfig, OdooProtocol, OdooRecord, OdooVersion } from './types';
 
@@ -12,6 +22,54 @@ export interface CallOptions {
 	ids?: number[];
 	kwargs?: Record<string, unknown>;
 	context?: Record<string, unknown>;
+	/**
+	 * Whether calling twice has the effect of calling once. Defaults to true only for the known
+	 * read methods (READ_METHODS): any other method may create, change or send something.
+	 */
+	idempotent?: boolean;
+}
+
+/**
+ * ORM methods that only read. Any other method is treated as a write: it is retried only when
+ * the request provably never reached Odoo, so a create, a booking or a confirmation after a lost
+ * answer is never done twice.
+ */
+export const READ_METHODS: ReadonlySet<string> = new Set([
+	'search',
+	'search_read',
+	'search_count',
+	'read',
+	'read_group',
+	'web_search_read',
+	'web_read',
+	'web_read_group',
+	'fields_get',
+	'name_search',
+	'name_get',
+	'default_get',
+	'check_access_rights',
+	'check_access_rule',
+	'has_access',
+]);
+
+/** What a write on these models is called in an error a person reads. */
+const RECORD_NOUNS: Record<string, string> = {
+	'sale.order': 'the order',
+	'sale.order.line': 'the order line',
+	'calendar.event': 'the booking',
+	'res.partner': 'the contact',
+	'crm.lead': 'the lead',
+	'mail.message': 'the message',
+	'account.move': 'the invoice',
+};
+
+function possibleEffect(model: string, method: string): string {
+	const noun = `${RECORD_NOUNS[model] ?? 'the record'} (${model})`;
+	if (method === 'create') return `${noun} may have been created`;
+	if (method === 'write') return `${noun} may have been changed`;
+	if (method === 'unlink') return `${noun} may have been deleted`;
+	if (method === 'message_post') return `the message may have been posted on ${noun}`;
+	return `${method} on ${noun} may have run`;
 }
 
 function baseUrl(url: string): string {
@@ -25,20 +83,13 @@ function baseUrl(url: string): string {
 	return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '').replace(/\/(web|odoo)$/, '')}`;
 }
 
-function networkReason(error: unknown): string {
-	const failure = error as { name?: string; cause?: { code?: string } };
-	const code = failure.cause?.code ?? failure.name;
-	if (code === 'ECONNREFUSED') return 'connection refused';
-	if (code === 'ENOTFOUND') return 'host not found';
-	if (code === 'TimeoutError') return 'no answer in time';
-	return code ?? String(error);
-}
-
 /**
  * Odoo's external API for one database and one user. Speaks JSON-RPC (`/jsonrpc`, execute_kw)
  * to Odoo 16–18 and, on 19+ with an API key, JSON-2 (`/json/2/{model}/{method}`), chosen from
- * the server's own version. Retries only network failures and HTTP 5xx; Odoo's own errors are
- * answers, typed by OdooError, and never retried.
+ * the server's own version. Reads are retried on network failures, HTTP 5xx and 429; writes only
+ * when the request provably never reached Odoo or was throttled with a Retry-After. Odoo's own
+ * errors are answers, typed by OdooError, and never retried. The circuit breaker and 429
+ * back-pressure belong to the account (URL, database and login), not to the whole server.
  */
 /**
  * A login's version and user id, shared by the clients of one process for a few minutes: nodes
@@ -58,7 +109,7 @@ export class OdooClient {
 	private readonly protocolChoice: OdooProtocol;
 	private readonly timeoutMs: number;
 	private readonly retry: RetryPolicy;
-	private readonly breaker: CircuitBreaker;
+	private readonly guard: UpstreamGuard;
 	private versionInfo?: Promise<OdooVersion>;
 	private uidPromise?: Promise<number>;
 	private readonly loginKey: string;
@@ -77,8 +128,8 @@ export class OdooClient {
 		this.protocolChoice = config.protocol ?? 'auto';
 		this.timeoutMs = config.timeoutMs ?? 15_000;
 		this.retry = config.retry ?? DEFAULT_RETRY;
-		this.breaker = breakerFor(`odoo:${this.url}`, `Odoo at ${this.url}`);
 		this.loginKey = createHash('sha256').update(JSON.stringify([this.url, this.db, this.username, this.secret])).digest('hex');
+		this.guard = guardFor(`odoo|${this.url}|${this.db}|${secretFingerprint(JSON.stringify([this.username, this.secret]))}`, `Odoo at ${this.url} (database ${this.db})`);
 	}
 
 	private remembered(): { version?: OdooVersion; uid?: number } {
@@ -140,12 +191,24 @@ export class OdooClient {
 
 	/** One ORM method: `ids` (for record methods), keyword arguments and context. */
 	async call<T>(model: string, method: string, options: CallOptions = {}): Promise<T> {
+		const idempotent = options.idempotent ?? READ_METHODS.has(method);
 		const kwargs = { ...(options.kwargs ?? {}), ...(options.context ? { context: options.context } : {}) };
-		if ((await this.protocol()) === 'json2') {
-			return await this.json2<T>(model, method, { ...(options.ids ? { ids: options.ids } : {}), ...kwargs });
+		// the version and the login are settled first: their failures say nothing about the write
+		const json2 = (await this.protocol()) === 'json2';
+		const uid = json2 ? 0 : await this.uid();
+		try {
+			if (json2) return await this.json2<T>(model, method, { ...(options.ids ? { ids: options.ids } : {}), ...kwargs }, idempotent);
+			const args: unknown[] = options.ids ? [options.ids] : [];
+			return await this.rpc<T>('object', 'execute_kw', [this.db, uid, this.secret, model, method, args, kwargs], idempotent);
+		} catch (error) {
+			if (!idempotent && deliveryOf(error) === 'maybe_delivered') {
+				throw new UnconfirmedWriteError(
+					`Odoo at ${this.url} ${(error as TransientError).symptom}; ${possibleEffect(model, method)}, so it was not sent again. Check in Odoo before trying again.`,
+					{ cause: error },
+				);
+			}
+			throw error;
 		}
-		const args: unknown[] = options.ids ? [options.ids] : [];
-		return await this.rpc<T>('object', 'execute_kw', [this.db, await this.uid(), this.secret, model, method, args, kwargs]);
 	}
 
 	async searchRead(
@@ -183,54 +246,69 @@ export class OdooClient {
 	}
 
 	/** JSON-RPC over /jsonrpc; Odoo answers its own errors with HTTP 200 and an `error` member. */
-	private async rpc<T>(service: string, method: string, args: unknown[]): Promise<T> {
+	private async rpc<T>(service: string, method: string, args: unknown[], idempotent = true): Promise<T> {
 		const body = { jsonrpc: '2.0', method: 'call', params: { service, method, args }, id: ++this.rpcId };
-		const answer = await this.post<{ result?: T; error?: OdooRpcError }>(`${this.url}/jsonrpc`, body, {});
+		const answer = await this.post<{ result?: T; error?: OdooRpcError }>(`${this.url}/jsonrpc`, body, {}, idempotent);
 		if (answer.error) throw odooErrorFrom(answer.error);
 		return answer.result as T;
 	}
 
 	/** JSON-2 (Odoo 19+): errors come as HTTP 4xx/5xx with {name, message}. */
-	private async json2<T>(model: string, method: string, body: Record<string, unknown>): Promise<T> {
-		return await this.post<T>(`${this.url}/json/2/${encodeURIComponent(model)}/${encodeURIComponent(method)}`, body, {
-			authorization: `bearer ${this.secret}`,
-			'x-odoo-database': this.db,
+	private async json2<T>(model: string, method: string, body: Record<string, unknown>, idempotent: boolean): Promise<T> {
+		return await this.post<T>(
+			`${this.url}/json/2/${encodeURIComponent(model)}/${encodeURIComponent(method)}`,
+			body,
+			{ authorization: `bearer ${this.secret}`, 'x-odoo-database': this.db },
+			idempotent,
+		);
+	}
+
+	private async post<T>(url: string, body: unknown, headers: Record<string, string>, idempotent: boolean): Promise<T> {
+		return await this.guard.run({
+			attempt: async () => await this.postOnce<T>(url, body, headers),
+			idempotent,
+			policy: this.retry,
+			isFailure: (error) => !(error instanceof OdooError),
 		});
 	}
 
-	private async post<T>(url: string, body: unknown, headers: Record<string, string>): Promise<T> {
-		return await this.breaker.run(
-			async () =>
-				await withRetry(async () => {
-					let response: Response;
-					try {
-						response = await fetch(url, {
-							method: 'POST',
-							headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-							body: JSON.stringify(body),
-							signal: AbortSignal.timeout(this.timeoutMs),
-						});
-					} catch (error) {
-						throw new RetryableError(`Odoo at ${this.url} could not be reached (${networkReason(error)}).`);
-					}
-					const text = await response.text();
-					let parsed: unknown;
-					try {
-						parsed = JSON.parse(text);
-					} catch {
-						// a proxy's or a crashed worker's page: worth another try when it is a 5xx
-						if (response.status >= 500) throw new RetryableError(`Odoo at ${this.url} answered HTTP ${response.status}.`);
-						throw new OdooError('server_error', `HTTP ${response.status}`, `Odoo answered HTTP ${response.status} with no JSON: ${text.slice(0, 200)}`);
-					}
-					// JSON-2 answers Odoo's own exceptions with 4xx/500 and {name, message}: answers, not outages
-					if (response.status >= 500 && !(parsed as { name?: unknown }).name) throw new RetryableError(`Odoo at ${this.url} answered HTTP ${response.status}.`);
-					if (!response.ok) {
-						const error = parsed as { name?: string; message?: string };
-						throw odooErrorFrom({ code: response.status, data: { name: error.name, message: error.message ?? `HTTP ${response.status}` } });
-					}
-					return parsed as T;
-				}, this.retry),
-			(error) => !(error instanceof OdooError),
-		);
+	private async postOnce<T>(url: string, body: unknown, headers: Record<string, string>): Promise<T> {
+		let response: Response;
+		let text: string;
+		try {
+			response = await fetch(url, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
+				body: JSON.stringify(body),
+				signal: AbortSignal.timeout(this.timeoutMs),
+			});
+			// the timeout covers the body too: a stalled body is a timeout after the request arrived
+			text = await response.text();
+		} catch (error) {
+			const failure = classifyNetworkError(error, this.timeoutMs);
+			const symptom = failure.delivery === 'not_sent' ? `could not be reached (${failure.reason})` : failure.timedOut ? `did not answer in time (${failure.reason})` : `failed mid-request (${failure.reason})`;
+			throw new TransientError(`Odoo at ${this.url} ${symptom}.`, failure.delivery, { symptom });
+		}
+		if (response.status === 429) {
+			// a proxy's or Odoo.sh's rate limit: nothing was done
+			const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
+			throw new TransientError(`Odoo at ${this.url} asked to slow down (HTTP 429).`, 'throttled', { retryAfterMs, symptom: 'asked to slow down (HTTP 429)' });
+		}
+		const failed = (status: number) => new TransientError(`Odoo at ${this.url} answered HTTP ${status}.`, 'maybe_delivered', { symptom: `answered HTTP ${status}` });
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(text);
+		} catch {
+			// a proxy's or a crashed worker's page: worth another try when it is a 5xx
+			if (response.status >= 500) throw failed(response.status);
+			throw new OdooError('server_error', `HTTP ${response.status}`, `Odoo answered HTTP ${response.status} with no JSON: ${text.slice(0, 200)}`);
+		}
+		// JSON-2 answers Odoo's own exceptions with 4xx/500 and {name, message}: answers, not outages
+		if (response.status >= 500 && !(parsed as { name?: unknown }).name) throw failed(response.status);
+		if (!response.ok) {
+			const error = parsed as { name?: string; message?: string };
+			throw odooErrorFrom({ code: response.status, data: { name: error.name, message: error.message ?? `HTTP ${response.status}` } });
+		}
+		return parsed as T;
 	}
 }

@@ -11,7 +11,8 @@ export interface OdooConfig {
 	/** auto: JSON-2 on Odoo 19+ when an API key is given, JSON-RPC otherwise. */
 	protocol?: OdooProtocol;
 	timeoutMs?: number;
-	retry?: { attempts: number; baseDelayMs: number; maxDelayMs: number };
+	/** maxRetryAfterMs: the longest Retry-After worth waiting for (default 30 s); a longer one fails at once. */
+	retry?: { attempts: number; baseDelayMs: number; maxDelayMs: number; maxRetryAfterMs?: number };
 }
 
 export interface OdooVersion {

@@ -14,6 +14,7 @@ import { Dispatcher } from './webhooks';
 
 export type { ChannelName, ChatwootEmulator, CustomerMessageOptions, CustomerMessageResult, Delivery, FailNextOptions, RecordedRequest, StartOptions, TypingState } from './types';
 export { CHANNEL_NAMES } from './types';
+export type { ChatwootFaultMatch, ChatwootFaults, CommitThenOptions, CommitThenOutcome } from './faults';
 export { signatureFor } from './webhooks';
 export { WEBHOOK_EVENTS } from './state';
 export { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from './receiver';
@@ -78,6 +79,7 @@ export async function startChatwootEmulator(options: StartOptions = {}): Promise
 				.map((m) => ({ id: m.id, content: m.content ?? '' })),
 		typing: (displayId) => conversationOf(displayId).typing,
 		failNext: (pathRegex, status, failOptions) => server.failNext(pathRegex, status, failOptions),
+		faults: server.faults,
 		waitForDeliveries: (predicate, count, timeoutMs = 5000) => dispatcher.waitFor(predicate, count, timeoutMs),
 		async close() {
 			if (closed) return;

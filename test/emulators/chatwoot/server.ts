@@ -2,6 +2,7 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 import { ApiError, NOT_FOUND, type Actor } from './actions';
+import { FaultBook } from './faults';
 import { serveBlob, type Reply, type Route } from './routes';
 import { ACCOUNT, type Store } from './state';
 import type { FailNextOptions, RecordedRequest } from './types';
@@ -20,6 +21,7 @@ export type ControlHandler = (method: string, path: string, body: Record<string,
 
 export class ApiServer {
 	readonly requests: RecordedRequest[] = [];
+	readonly faults = new FaultBook();
 	private readonly failures: InjectedFailure[] = [];
 	private readonly server: Server;
 	private control: ControlHandler | undefined;
@@ -77,10 +79,23 @@ export class ApiServer {
 		}
 
 		const reply = this.answer(method, url, req, raw, record);
-		send(res, reply);
 		record.status = reply.status;
 		record.response = reply.raw ? String(reply.raw.data) : reply.body;
 		this.requests.push(record);
+		// the work is done (stored, webhooks queued); a commitThen fault now loses the answer
+		const fault = reply.status < 300 ? this.faults.takeCommit(method, url.pathname) : undefined;
+		if (!fault) {
+			send(res, reply);
+			return;
+		}
+		record.fault = fault.outcome;
+		if (fault.outcome === 'timeout') {
+			const late = setTimeout(() => send(res, reply), fault.holdMs);
+			res.once('close', () => clearTimeout(late));
+			return;
+		}
+		const status = Number(fault.outcome);
+		send(res, { status, body: { status, error: STATUS_CODES[status] ?? 'Error' } });
 	}
 
 	private answer(method: string, url: URL, req: IncomingMessage, raw: string, record: RecordedRequest): Reply {

@@ -1,4 +1,5 @@
 /** Public types of the Chatwoot v4.15 emulator, plus the JSON type every serializer returns. */
+import type { ChatwootFaults } from './faults';
 
 export type Json = null | boolean | number | string | Json[] | JsonObject;
 export interface JsonObject {
@@ -35,6 +36,8 @@ export interface RecordedRequest {
 	body: unknown;
 	status: number;
 	response: unknown;
+	/** The commitThen fault that lost the answer, if any (`status` is then what Chatwoot itself answered). */
+	fault?: string;
 }
 
 export interface TypingState {
@@ -95,6 +98,8 @@ export interface ChatwootEmulator {
 	typing(displayId: number): TypingState | undefined;
 	/** Makes the next matching API requests fail: 429 as Rack::Attack answers it, 5xx with a JSON error. */
 	failNext(pathRegex: RegExp, status: number, options?: FailNextOptions): void;
+	/** Faults that let a request be carried out and then lose its answer (`commitThen`). */
+	faults: ChatwootFaults;
 	/** Resolves with every matching delivery once at least `count` match (default timeout 5 s). */
 	waitForDeliveries(predicate: (d: Delivery) => boolean, count: number, timeoutMs?: number): Promise<Delivery[]>;
 	close(): Promise<void>;

@@ -3,6 +3,7 @@
  * session and `call_kw` routes, and an in-memory ORM seeded with the recorded demo data (`seed: 'contract'`)
  * or a Brazilian shop (`seed: 'brazil'`).
  */
+import type { OdooFaults } from './faults';
 import { Store } from './orm/store';
 import type { Version } from './orm/types';
 import type { RpcContext, ServerVersion, UserLogin } from './rpc';
@@ -11,6 +12,7 @@ import { seedContract } from './seed-contract';
 import { OdooServer, type RecordedRequest } from './server';
 
 export type { RecordedRequest } from './server';
+export type { CommitThenOptions, CommitThenOutcome, OdooFaultMatch, OdooFaults, RejectOptions } from './faults';
 
 export interface OdooEmulator {
 	url: string;
@@ -22,6 +24,8 @@ export interface OdooEmulator {
 	failNext(pathRegex: RegExp, status: number, times?: number): void;
 	/** Ends an injected outage: failures not yet served are dropped. */
 	clearFailures(): void;
+	/** Faults that match on model, method and login: `commitThen` (carry out, then lose the answer) and `reject`. */
+	faults: OdooFaults;
 	/** The stored records of a model, as stored (many2one as id). */
 	model(name: string): Array<Record<string, unknown>>;
 	/** Whether `phone_sanitized` behaves as with the `phonenumbers` library installed (the default) or without. */
@@ -91,6 +95,7 @@ export async function startOdooEmulator(options: StartOdooOptions = {}): Promise
 		requests: server.requests,
 		failNext: (pathRegex, status, times = 1) => server.failNext(pathRegex, status, times),
 		clearFailures: () => server.clearFailures(),
+		faults: server.faults,
 		model: (name) => [...store.model(name).records.values()].map((rec) => ({ ...rec })),
 		setPhoneLibrary: (installed) => {
 			store.phoneLibrary = installed;

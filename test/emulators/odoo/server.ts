@@ -2,6 +2,7 @@
 import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 import { OdooError } from './errors';
+import { FaultBook, requestFacts } from './faults';
 import { dispatchJson2, isJson2Path } from './json2';
 import { dispatchJsonRpc, dispatchWeb, type RpcContext } from './rpc';
 import { closeServer, listenOn, readBody } from '../http';
@@ -11,6 +12,8 @@ export interface RecordedRequest {
 	body: unknown;
 	status: number;
 	response: unknown;
+	/** The injected fault that answered it, if any ('timeout' when the answer was held back). */
+	fault?: string;
 }
 
 interface InjectedFailure {
@@ -21,12 +24,18 @@ interface InjectedFailure {
 
 const JSON_ROUTES = ['/jsonrpc', '/web/session/authenticate', '/web/session/get_session_info', '/web/session/destroy', '/web/webclient/version_info', '/web/database/list', '/web/dataset/call_kw'];
 
+function nginxPage(status: number): string {
+	const text = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+	return `<html><head><title>${text}</title></head><body><center><h1>${text}</h1></center><hr><center>nginx</center></body></html>\n`;
+}
+
 function badRequestHtml(path: string): string {
 	return `<!doctype html>\n<html lang=en>\n<title>400 Bad Request</title>\n<h1>Bad Request</h1>\n<p>Request inferred type is compatible with [&#39;http&#39;] but &#39;${path}&#39; is type=&#39;json&#39;.</p>\n`;
 }
 
 export class OdooServer {
 	readonly requests: RecordedRequest[] = [];
+	readonly faults = new FaultBook();
 	private readonly failures: InjectedFailure[] = [];
 	private readonly server: Server;
 
@@ -61,18 +70,40 @@ export class OdooServer {
 		const raw = await readBody(req);
 		const record: RecordedRequest = { path, body: raw, status: 0, response: undefined };
 		this.requests.push(record);
-		const send = (status: number, contentType: string, body: string, extra: Record<string, string> = {}) => {
+		const facts = requestFacts(this.ctx, path, raw, { authorization: headerOf(req, 'authorization'), cookie: headerOf(req, 'cookie') });
+		const write = (status: number, contentType: string, body: string, extra: Record<string, string>) => {
 			record.status = status;
 			res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body), ...extra });
 			res.end(body);
 		};
+		// `done`: Odoo carried the request out without an error, so a commitThen fault may lose its answer
+		const send = (status: number, contentType: string, body: string, extra: Record<string, string> = {}, done = false) => {
+			const fault = done ? this.faults.takeCommit(facts) : undefined;
+			if (!fault) return write(status, contentType, body, extra);
+			record.fault = fault.outcome;
+			if (fault.outcome === 'timeout') {
+				const late = setTimeout(() => write(status, contentType, body, extra), fault.holdMs);
+				res.once('close', () => clearTimeout(late));
+				return;
+			}
+			const code = Number(fault.outcome);
+			record.response = `${code} ${STATUS_CODES[code] ?? 'Error'}`;
+			write(code, 'text/html; charset=utf-8', nginxPage(code), {});
+		};
+
+		const rejected = this.faults.takeReject(facts);
+		if (rejected) {
+			record.fault = String(rejected.status);
+			record.response = `${rejected.status} ${STATUS_CODES[rejected.status] ?? 'Error'}`;
+			send(rejected.status, 'text/html; charset=utf-8', nginxPage(rejected.status), rejected.status === 429 ? { 'Retry-After': String(rejected.retryAfterSeconds) } : {});
+			return;
+		}
 
 		const failure = this.failures.find((candidate) => candidate.remaining > 0 && candidate.pattern.test(path));
 		if (failure) {
 			failure.remaining -= 1;
-			const text = `${failure.status} ${STATUS_CODES[failure.status] ?? 'Error'}`;
-			record.response = text;
-			send(failure.status, 'text/html; charset=utf-8', `<html><head><title>${text}</title></head><body><center><h1>${text}</h1></center><hr><center>nginx</center></body></html>\n`);
+			record.response = `${failure.status} ${STATUS_CODES[failure.status] ?? 'Error'}`;
+			send(failure.status, 'text/html; charset=utf-8', nginxPage(failure.status));
 			return;
 		}
 		if (this.ctx.serverVersion === '19.0' && isJson2Path(path)) {
@@ -90,7 +121,7 @@ export class OdooServer {
 			});
 			if (reply.request !== undefined) record.body = reply.request;
 			record.response = reply.body;
-			send(reply.status, 'application/json; charset=utf-8', JSON.stringify(reply.body), reply.headers);
+			send(reply.status, 'application/json; charset=utf-8', JSON.stringify(reply.body), reply.headers, reply.status < 300);
 			return;
 		}
 		const isJsonRoute = JSON_ROUTES.includes(path) || path.startsWith('/web/dataset/call_kw/');
@@ -137,7 +168,11 @@ export class OdooServer {
 			envelope = { jsonrpc: '2.0', id: odoo.code === 100 || odoo.code === 404 ? null : id, error: odoo.toRpc() };
 		}
 		record.response = envelope;
-		send(200, 'application/json; charset=utf-8', JSON.stringify(envelope), headers);
+		send(200, 'application/json; charset=utf-8', JSON.stringify(envelope), headers, envelope.error === undefined);
 	}
 }
 
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+	const value = req.headers[name];
+	return Array.isArray(value) ? value[0] : value;
+}
