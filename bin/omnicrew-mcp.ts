@@ -2,6 +2,7 @@ import { errorMessageOf } from '../lib/errors';
 import type { ServerEntry } from '../lib/mcp/registry';
 import { serveHttp, serveStdio } from '../lib/mcp/serve';
 import { VERSION } from '../lib/version';
+import { HTTP_VARIABLES, httpSettingsFromEnv } from './http-env';
 import { SERVERS } from './servers';
 
 interface Args {
@@ -15,8 +16,8 @@ interface Args {
 const USAGE = `Usage: omnicrew-mcp <server> [--http <port>] [--host <address>]
 
 Starts an OmniCrew MCP server over stdio (default) or Streamable HTTP (--http, endpoint /mcp).
---host defaults to 127.0.0.1. With OMNICREW_MCP_TOKEN set, HTTP clients must send
-"Authorization: Bearer <token>". Configuration comes from environment variables.`;
+--host defaults to 127.0.0.1. With OMNICREW_MCP_TOKEN or OMNICREW_MCP_TOKENS set, HTTP clients
+must send "Authorization: Bearer <token>". Configuration comes from environment variables.`;
 
 function parseArgs(argv: string[]): Args {
 	const args: Args = { host: '127.0.0.1', help: false, version: false };
@@ -47,7 +48,8 @@ function describeServer(entry: ServerEntry): string {
 }
 
 function helpText(): string {
-	return [USAGE, '', 'Servers:', ...SERVERS.map(describeServer), '', 'Common environment:', '      OMNICREW_MCP_TOKEN           bearer token required by --http'].join('\n');
+	const common = HTTP_VARIABLES.map((v) => `      ${v.name.padEnd(32)} ${v.description}`);
+	return [USAGE, '', 'Servers:', ...SERVERS.map(describeServer), '', 'Common environment (--http):', ...common].join('\n');
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -63,6 +65,8 @@ async function main(argv: string[]): Promise<void> {
 	}
 	const entry = SERVERS.find((server) => server.name === args.server);
 	if (!entry) throw new Error(`Unknown server "${args.server}". Servers: ${SERVERS.map((s) => s.name).join(', ')}.`);
+	// Checked before any upstream is opened, so a wrong token setting fails fast.
+	const http = args.http === undefined ? undefined : httpSettingsFromEnv(process.env);
 	const log = (line: string) => process.stderr.write(`[omnicrew-mcp ${entry.name}] ${line}\n`);
 	const opened = await entry.open(process.env);
 	const shutdown = async () => {
@@ -71,20 +75,22 @@ async function main(argv: string[]): Promise<void> {
 	};
 	process.once('SIGINT', () => void shutdown());
 	process.once('SIGTERM', () => void shutdown());
-	if (args.http === undefined) {
+	if (args.http === undefined || !http) {
 		log('serving over stdio');
 		await serveStdio(opened);
 		await opened.close();
 		return;
 	}
-	const token = process.env.OMNICREW_MCP_TOKEN || undefined;
-	const http = await serveHttp(opened, { port: args.http, host: args.host, token, log });
-	const address = http.address();
+	const listening = await serveHttp(opened, { port: args.http, host: args.host, token: http.token, tokens: http.tokens, limits: http.limits, log });
+	const address = listening.address();
 	const port = typeof address === 'object' && address ? address.port : args.http;
-	if (!token && args.host !== '127.0.0.1' && args.host !== 'localhost') {
-		log('warning: listening beyond loopback without OMNICREW_MCP_TOKEN; anyone who reaches this port can call the tools');
+	const authenticated = Boolean(http.token || http.tokens);
+	if (!authenticated && args.host !== '127.0.0.1' && args.host !== 'localhost') {
+		log('warning: listening beyond loopback without OMNICREW_MCP_TOKEN or OMNICREW_MCP_TOKENS; anyone who reaches this port can call the tools');
 	}
-	log(`listening on http://${args.host}:${port}/mcp${token ? ' (bearer token required)' : ''}`);
+	// How many tokens, never which: tokens stay out of the logs.
+	const mode = http.tokens ? ` (bearer token required: ${http.tokens.length} token${http.tokens.length === 1 ? '' : 's'}, each limited to its tenants)` : http.token ? ' (bearer token required)' : '';
+	log(`listening on http://${args.host}:${port}/mcp${mode}`);
 }
 
 main(process.argv.slice(2)).catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import { errorKindOf, errorMessageOf } from '../errors';
+import { admitCall, callScopeOf } from './call-scope';
 import { sharedSchemaValidator } from './schema-validator';
 import { McpServer, type CallToolResult } from './sdk';
 import type { ToolCall, ToolDefinition } from './tool';
@@ -53,7 +54,18 @@ export function buildMcpServer<Ctx>(info: ServerInfo, tools: ReadonlyArray<ToolD
 				outputSchema: tool.output,
 				annotations: { title: tool.title, ...tool.annotations },
 			},
-			async (args: unknown, extra: { _meta?: Record<string, unknown> }) => await runTool(tool, args, ctx, { meta: { ...(extra._meta ?? {}) } }),
+			async (args: unknown, extra: { _meta?: Record<string, unknown>; authInfo?: unknown }) => {
+				// Over HTTP, the request's token limits the tenants and its calls share a wait budget.
+				const scope = callScopeOf(extra.authInfo);
+				if (scope) {
+					try {
+						admitCall(scope, tool.name, args);
+					} catch (error) {
+						return toolError(error);
+					}
+				}
+				return await runTool(tool, args, ctx, { meta: { ...(extra._meta ?? {}) } });
+			},
 		);
 	}
 	return server;

@@ -66,6 +66,30 @@ describe('data tools on FerretDB', () => {
 		expect(refused.message).toMatch(pattern);
 	});
 
+	it('projects and sorts by plain fields', async () => {
+		const found = await find('acme', { status: 'new' }, { projection: { name: 1, _id: 0 }, sort: { value: 1 } });
+		expect(found.documents).toEqual([{ name: 'Carla' }, { name: 'Ana' }]);
+		const nested = await find('acme', { name: 'Bruno' }, { projection: { tenant_id: 0, _id: 0, created_at: false } });
+		expect(nested.documents).toEqual([{ name: 'Bruno', status: 'won', value: 800 }]);
+	});
+
+	it.each([
+		[{ projection: { x: { $function: { body: 'function() { return 1 }', args: [], lang: 'js' } } } }, /projection\.x: projection may not use \$function/],
+		[{ projection: { stolen: '$card' } }, /projection may not use "\$card"/],
+		[{ projection: { name: { $literal: 'x' } } }, /projection may not use \$literal/],
+		[{ projection: { 'tags.$': 1 } }, /projection may not use \$/],
+		[{ sort: { $natural: -1 } }, /sort may not use \$natural/],
+	])('refuses %j in data_find with a message naming it', async (extra, pattern) => {
+		const refused = await h.refuse('data_find', { tenant_id: 'acme', collection: 'leads', filter: {}, ...extra });
+		expect(refused.kind).toBe('refused');
+		expect(refused.message).toMatch(pattern);
+	});
+
+	it('refuses a $sort stage on anything but plain fields', async () => {
+		const refused = await h.refuse('data_aggregate', { tenant_id: 'acme', collection: 'leads', pipeline: [{ $sort: { score: { $meta: 'textScore' } } }] });
+		expect(refused.message).toMatch(/pipeline\[0\]\.\$sort\.score: sort may not use \$meta/);
+	});
+
 	it('updates only the caller\'s documents, even with an empty filter and many=true', async () => {
 		const result = await h.call('data_update', { tenant_id: 'acme', collection: 'leads', filter: {}, update: { $set: { checked: true } }, many: true });
 		expect(result).toMatchObject({ matched: 3, modified: 3 });

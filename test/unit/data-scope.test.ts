@@ -1,4 +1,10 @@
-import { scopeDocument, scopeFilter, scopePipeline, scopeUpdate, type PipelineScope } from '../../nodes/TenantConfig/store/scope';
+import type { Db } from 'mongodb';
+
+import { linkInProcess } from '../../lib/mcp/client';
+import { createConfigServer } from '../../nodes/TenantConfig/server';
+import type { ConfigStore } from '../../nodes/TenantConfig/store/config-store';
+import { DataStore } from '../../nodes/TenantConfig/store/data-store';
+import { scopeDocument, scopeFilter, scopePipeline, scopeProjection, scopeSort, scopeUpdate, type PipelineScope } from '../../nodes/TenantConfig/store/scope';
 
 const scope: PipelineScope = { tenantId: 'acme', isAllowedCollection: (name) => ['leads', 'tickets'].includes(name), physical: (name) => name };
 const refusal = (fn: () => unknown): string => {
@@ -78,5 +84,87 @@ describe('pipelines', () => {
 		[[{ $match: {}, $limit: 1 }], /exactly one stage/],
 	])('refuse %j', (pipeline, pattern) => {
 		expect(refusal(() => scopePipeline(scope, pipeline))).toMatch(pattern);
+	});
+});
+
+describe('find projections and sorts', () => {
+	it('accept inclusion and exclusion of plain, dotted and nested fields', () => {
+		const projection = { name: 1, email: true, 'address.city': 1, profile: { phone: 1, notes: false }, _id: 0, tenant_id: 0 };
+		expect(scopeProjection(projection)).toEqual(projection);
+		expect(scopeSort({ created_at: -1, 'address.city': 1 })).toEqual({ created_at: -1, 'address.city': 1 });
+	});
+
+	it.each([
+		[{ x: { $function: { body: 'function() { return 1 }', args: [], lang: 'js' } } }, /^refused: projection\.x: projection may not use \$function/],
+		[{ x: { $accumulator: {} } }, /projection may not use \$accumulator/],
+		[{ copy: '$card' }, /projection\.copy: projection may not use "\$card" \(a field path expression\)/],
+		[{ tenant_id: '$$ROOT' }, /projection may not use "\$\$ROOT"/],
+		[{ items: { $slice: 1 } }, /projection may not use \$slice/],
+		[{ items: { $elemMatch: { a: 1 } } }, /projection may not use \$elemMatch/],
+		[{ 'items.$': 1 }, /projection may not use \$ \("items\.\$"\)/],
+		[{ $where: 1 }, /projection may not use \$where/],
+		[{ profile: { card: { $literal: 'x' } } }, /projection\.profile\.card: projection may not use \$literal/],
+		[{ name: 'literal text' }, /projection may not use the value "literal text"/],
+		[{ name: 2 }, /projection may not use the value 2/],
+	])('refuse the projection %j, naming what it used', (projection, pattern) => {
+		expect(refusal(() => scopeProjection(projection))).toMatch(pattern);
+	});
+
+	it.each([
+		[{ $natural: 1 }, /sort may not use \$natural/],
+		[{ score: { $meta: 'textScore' } }, /sort\.score: sort may not use \$meta/],
+		[{ 'a.$b': 1 }, /sort may not use \$b/],
+		[{ name: 'asc' }, /sort may not use "asc": use 1 \(ascending\) or -1/],
+		[{ '': 1 }, /is not a field name/],
+	])('refuse the sort %j', (sort, pattern) => {
+		expect(refusal(() => scopeSort(sort))).toMatch(pattern);
+	});
+
+	it('inspect a pipeline\'s $sort the same way, and still refuse code inside $project', () => {
+		expect(refusal(() => scopePipeline(scope, [{ $sort: { $natural: -1 } }]))).toMatch(/pipeline\[0\]\.\$sort: sort may not use \$natural/);
+		expect(refusal(() => scopePipeline(scope, [{ $project: { x: { $function: { body: '', args: [], lang: 'js' } } } }]))).toMatch(/\$function is refused/);
+		// computed fields are what $project is for in a pipeline
+		expect(scopePipeline(scope, [{ $project: { label: { $concat: ['$name', '!'] } } }, { $sort: { label: 1 } }])).toHaveLength(3);
+	});
+});
+
+describe('data_find and data_aggregate refuse in the tool, before any database call', () => {
+	const touched: string[] = [];
+	// A database that records every use: a refusal must leave it untouched.
+	const db = {
+		collection: (name: string) => {
+			touched.push(`collection ${name}`);
+			return { find: () => touched.push('find'), aggregate: () => touched.push('aggregate') };
+		},
+	} as unknown as Db;
+
+	it.each([
+		['data_find', { projection: { x: { $function: { body: 'function() { return 1 }', args: [], lang: 'js' } } } }, /projection may not use \$function/],
+		['data_find', { projection: { leaked: '$tenant_id' } }, /projection may not use "\$tenant_id"/],
+		['data_find', { sort: { $natural: 1 } }, /sort may not use \$natural/],
+		['data_find', { filter: { $where: 'true' } }, /\$where is refused/],
+		['data_aggregate', { pipeline: [{ $sort: { score: { $meta: 'textScore' } } }] }, /sort may not use \$meta/],
+		['data_aggregate', { pipeline: [{ $project: { x: { $function: { body: '', args: [], lang: 'js' } } } }] }, /\$function is refused/],
+	])('%s with %j', async (tool, args, pattern) => {
+		const session = await linkInProcess(createConfigServer({ config: {} as ConfigStore, data: new DataStore(db, ['leads']) }));
+		try {
+			const outcome = await session.callTool(tool, { tenant_id: 'acme', collection: 'leads', ...args });
+			expect(outcome).toMatchObject({ ok: false, kind: 'refused' });
+			expect(outcome.ok ? '' : outcome.message).toMatch(pattern);
+			expect(touched).toEqual([]);
+		} finally {
+			await session.close();
+		}
+	});
+
+	it('while a well-formed call does reach the database (so the probe above can tell)', async () => {
+		const session = await linkInProcess(createConfigServer({ config: {} as ConfigStore, data: new DataStore(db, ['leads']) }));
+		try {
+			await session.callTool('data_find', { tenant_id: 'acme', collection: 'leads', projection: { name: 1 }, sort: { name: 1 } });
+			expect(touched).toEqual(['collection leads', 'find']);
+		} finally {
+			touched.length = 0;
+			await session.close();
+		}
 	});
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod/v4';
 
 import { MAX_KEY_LENGTH } from '../cache/keys';
+import { MAX_WAIT_MS } from '../cache/tenant-cache';
 import { SYSTEM_TTLS } from '../cache/types';
 import { WRITE, toolFactory } from '../../../lib/mcp/tool';
 import { tenantIdField, ttlField, waitField, type CacheToolContext } from './fields';
@@ -27,7 +28,9 @@ export const cacheLock = toolFactory<CacheToolContext>()({
 		tenant_id: tenantIdField,
 		name: lockNameField,
 		ttl_seconds: ttlField.describe(`How long the lock is held unless released, in seconds (default ${SYSTEM_TTLS.lock}).`),
-		wait_ms: waitField.describe('How long to wait for the lock, in milliseconds (default 0: try once).'),
+		wait_ms: waitField.describe(
+			`How long to wait for the lock, in milliseconds (default 0: try once; at most ${MAX_WAIT_MS}). Over HTTP, the calls of one request share one wait budget.`,
+		),
 		token: z.string().min(1).max(MAX_KEY_LENGTH).optional().describe('Owner token to use (to renew a lock you hold); a new one is made when absent.'),
 		ticket: ticketField,
 	}),

@@ -4,7 +4,7 @@ import { InvalidInputError, RefusedError } from '../../../lib/errors';
 import { assertTenantId } from '../../../lib/tenant';
 import { VERSIONS_COLLECTION } from './config-store';
 import { mongoError } from './mongo';
-import { TENANT_FIELD, scopeDocument, scopeFilter, scopePipeline, scopeUpdate } from './scope';
+import { TENANT_FIELD, scopeDocument, scopeFilter, scopePipeline, scopeProjection, scopeSort, scopeUpdate } from './scope';
 
 /** Collections the data tools may use when the deployment names none. */
 export const DEFAULT_DATA_COLLECTIONS = ['contacts', 'leads', 'tickets', 'notes', 'events', 'records'] as const;
@@ -84,11 +84,15 @@ export class DataStore {
 		return [...this.allowed];
 	}
 
-	private collection(name: unknown) {
+	private allowedName(name: unknown): string {
 		if (typeof name !== 'string' || !this.allowed.has(name)) {
 			throw new RefusedError(`collection ${JSON.stringify(name ?? null)} is not open to the data tools; allowed: ${this.collections.join(', ')}.`);
 		}
-		return this.db.collection(name);
+		return name;
+	}
+
+	private collection(name: unknown) {
+		return this.db.collection(this.allowedName(name));
 	}
 
 	private async ensureIndex(name: string): Promise<void> {
@@ -109,13 +113,16 @@ export class DataStore {
 
 	async find(tenantIdInput: unknown, collectionName: unknown, filter: unknown, options: FindOptions = {}): Promise<{ documents: JsonDocument[]; count: number }> {
 		const tenantId = assertTenantId(tenantIdInput);
-		const collection = this.collection(collectionName);
+		const name = this.allowedName(collectionName);
+		// Everything the caller wrote is checked before the driver sees any of it.
 		const scoped = scopeFilter(tenantId, idConditions((fromExtendedJson(filter, 'filter') ?? {}) as Record<string, unknown>));
+		const projection = options.projection === undefined ? undefined : scopeProjection(options.projection);
+		const sort = options.sort === undefined ? undefined : scopeSort(options.sort);
 		const limit = Math.min(options.limit ?? 50, MAX_FIND_LIMIT);
 		try {
-			const cursor = collection.find(scoped, { maxTimeMS: MAX_TIME_MS }).limit(limit).skip(options.skip ?? 0);
-			if (options.projection) cursor.project(options.projection);
-			if (options.sort) cursor.sort(options.sort as Record<string, 1 | -1>);
+			const cursor = this.db.collection(name).find(scoped, { maxTimeMS: MAX_TIME_MS }).limit(limit).skip(options.skip ?? 0);
+			if (projection) cursor.project(projection);
+			if (sort) cursor.sort(sort);
 			const documents = (await cursor.toArray()).map((doc) => toJson(doc) as JsonDocument);
 			return { documents, count: documents.length };
 		} catch (error) {
@@ -166,14 +173,14 @@ export class DataStore {
 
 	async aggregate(tenantIdInput: unknown, collectionName: unknown, pipeline: unknown, limit = MAX_AGGREGATE_RESULTS): Promise<{ documents: JsonDocument[]; count: number; truncated: boolean }> {
 		const tenantId = assertTenantId(tenantIdInput);
-		const collection = this.collection(collectionName);
+		const name = this.allowedName(collectionName);
 		const scoped = scopePipeline(
-			{ tenantId, isAllowedCollection: (name) => this.allowed.has(name), physical: (name) => name },
+			{ tenantId, isAllowedCollection: (candidate) => this.allowed.has(candidate), physical: (candidate) => candidate },
 			fromExtendedJson(pipeline, 'pipeline'),
 		);
 		const cap = Math.min(limit, MAX_AGGREGATE_RESULTS);
 		try {
-			const rows = await collection.aggregate([...scoped, { $limit: cap + 1 }], { maxTimeMS: MAX_TIME_MS }).toArray();
+			const rows = await this.db.collection(name).aggregate([...scoped, { $limit: cap + 1 }], { maxTimeMS: MAX_TIME_MS }).toArray();
 			const documents = rows.slice(0, cap).map((doc) => toJson(doc) as JsonDocument);
 			return { documents, count: documents.length, truncated: rows.length > cap };
 		} catch (error) {

@@ -116,6 +116,73 @@ export function scopeDocument(tenantId: string, document: unknown, where: string
 	return { ...document, [TENANT_FIELD]: tenantId };
 }
 
+/**
+ * A field path as find projections and sorts name it: plain names joined by ".", none starting
+ * with "$" (that would be an operator, the positional projection or an aggregation variable).
+ */
+function assertFieldPath(path: string, where: string, purpose: 'projection' | 'sort'): void {
+	const segments = path.split('.');
+	const operator = segments.find((segment) => segment.startsWith('$'));
+	if (operator !== undefined) {
+		throw new RefusedError(`${where}: ${purpose} may not use ${operator} ("${path}"): name fields only, e.g. {"name": 1}.`);
+	}
+	if (segments.some((segment) => segment.length === 0 || segment === '__proto__')) {
+		throw new InvalidInputError(`${where}: "${path}" is not a field name (empty parts, or "__proto__").`);
+	}
+}
+
+/** Why one projection value is refused: names the operator or the field path it carries. */
+function projectionValueRefusal(value: unknown): string {
+	if (typeof value === 'string' && value.startsWith('$')) return `"${value}" (a field path expression)`;
+	if (isObject(value)) {
+		const operator = Object.keys(value).find((key) => key.startsWith('$'));
+		if (operator !== undefined) return operator;
+	}
+	return `the value ${JSON.stringify(value) ?? String(value)}`;
+}
+
+/**
+ * A find projection may only include (1/true) or exclude (0/false) fields, nested or dotted.
+ * Anything else is an expression evaluated by the server ($function runs JavaScript there, a
+ * "$field" copies one field into another), so it is refused here, before any database call;
+ * computed fields belong in data_aggregate's $project, which is inspected stage by stage.
+ */
+export function scopeProjection(projection: unknown, where = 'projection', depth = 0): Record<string, unknown> {
+	if (depth > MAX_DEPTH) throw new InvalidInputError(`${where} is nested too deeply (more than ${MAX_DEPTH} levels).`);
+	if (!isObject(projection)) throw new InvalidInputError(`${where} must be an object of fields, e.g. {"name": 1, "email": 1}.`);
+	if (depth > 0 && Object.keys(projection).length === 0) throw new InvalidInputError(`${where} must name at least one field.`);
+	for (const [path, value] of Object.entries(projection)) {
+		const at = `${where}.${path}`;
+		assertFieldPath(path, where, 'projection');
+		if (value === 0 || value === 1 || value === true || value === false) continue;
+		if (isObject(value) && !Object.keys(value).some((key) => key.startsWith('$'))) {
+			scopeProjection(value, at, depth + 1);
+			continue;
+		}
+		throw new RefusedError(
+			`${at}: projection may not use ${projectionValueRefusal(value)}: a find projection takes only 1 or true (include) and 0 or false (exclude); compute fields with data_aggregate's $project.`,
+		);
+	}
+	return projection;
+}
+
+const MAX_SORT_FIELDS = 32;
+
+/** A sort names plain fields, each 1 (ascending) or -1 (descending); "$natural" and "$meta" are refused. */
+export function scopeSort(sort: unknown, where = 'sort'): Record<string, 1 | -1> {
+	if (!isObject(sort)) throw new InvalidInputError(`${where} must be an object of fields, e.g. {"created_at": -1}.`);
+	const entries = Object.entries(sort);
+	if (entries.length > MAX_SORT_FIELDS) throw new InvalidInputError(`${where} names ${entries.length} fields; at most ${MAX_SORT_FIELDS}.`);
+	for (const [path, direction] of entries) {
+		assertFieldPath(path, where, 'sort');
+		if (direction !== 1 && direction !== -1) {
+			const what = isObject(direction) ? (Object.keys(direction).find((key) => key.startsWith('$')) ?? JSON.stringify(direction)) : JSON.stringify(direction);
+			throw new RefusedError(`${where}.${path}: sort may not use ${what}: use 1 (ascending) or -1 (descending).`);
+		}
+	}
+	return sort as Record<string, 1 | -1>;
+}
+
 const touchesTenant = (path: string): boolean => path === TENANT_FIELD || path.startsWith(`${TENANT_FIELD}.`);
 
 export function scopeUpdate(update: unknown): Record<string, unknown> {
@@ -161,6 +228,7 @@ function scopeStages(scope: PipelineScope, pipeline: unknown, where: string, dep
 			return { $facet: Object.fromEntries(Object.entries(body).map(([key, sub]) => [key, scopeStages(scope, sub, `${at}.$facet.${key}`, depth + 1)])) };
 		}
 		if (name === '$lookup' || name === '$unionWith') return { [name]: scopeForeign(scope, name, body, at, depth) };
+		if (name === '$sort') return { $sort: scopeSort(body, `${at}.$sort`) };
 		inspect(body, `${at}.${name}`, name === '$match' ? scope.tenantId : undefined);
 		return { [name]: body };
 	});

@@ -12,13 +12,13 @@ export const dataFind = tool({
 	name: 'data_find',
 	title: 'Find structured data',
 	description:
-		'Finds a tenant\'s documents in one of the allowed data collections with a MongoDB filter (e.g. {"status": "open", "total": {"$gt": 100}}). The tenant condition is always added; $where and other server-side code are refused. Extended JSON ({"$date": ...}, {"$oid": ...}) gives typed values.',
+		'Finds a tenant\'s documents in one of the allowed data collections with a MongoDB filter (e.g. {"status": "open", "total": {"$gt": 100}}). The tenant condition is always added; $where and other server-side code are refused, and projection and sort name plain fields only. Extended JSON ({"$date": ...}, {"$oid": ...}) gives typed values.',
 	input: z.object({
 		tenant_id: tenantIdField,
 		collection: collectionNameField,
 		filter: jsonObject('MongoDB query conditions; {} for all of the tenant\'s documents.').optional(),
-		projection: jsonObject('Fields to return or leave out, e.g. {"name": 1, "email": 1}.').optional(),
-		sort: z.record(z.string(), z.union([z.literal(1), z.literal(-1)])).optional().describe('Sort order, e.g. {"created_at": -1}.'),
+		projection: jsonObject('Fields to return (1 or true) or leave out (0 or false), e.g. {"name": 1, "email": 1}; operators and "$field" expressions are refused (compute fields with data_aggregate).').optional(),
+		sort: z.record(z.string(), z.union([z.literal(1), z.literal(-1)])).optional().describe('Sort order: plain field names with 1 (ascending) or -1 (descending), e.g. {"created_at": -1}.'),
 		limit: z.number().int().min(1).max(MAX_FIND_LIMIT).optional().describe(`How many documents at most (default 50, max ${MAX_FIND_LIMIT}).`),
 		skip: z.number().int().min(0).max(100_000).optional().describe('How many matching documents to skip first (paging).'),
 	}),
