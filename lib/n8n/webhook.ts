@@ -10,10 +10,19 @@ export function headerValue(headers: IDataObject, name: string): string | undefi
 	return typeof value === 'string' ? value : Array.isArray(value) ? String(value[0]) : undefined;
 }
 
-/** The raw body as received: signatures are computed over these bytes, not over re-serialised JSON. */
+/** The body's bytes exactly as received (n8n keeps them for webhooks), or null if n8n did not. */
+export function rawBodyBytes(ctx: IWebhookFunctions): Buffer | null {
+	const { rawBody } = ctx.getRequestObject() as unknown as { rawBody?: unknown };
+	if (Buffer.isBuffer(rawBody)) return rawBody;
+	return typeof rawBody === 'string' ? Buffer.from(rawBody) : null;
+}
+
+/**
+ * The raw body as received: signatures are computed over these bytes. Falls back to re-serialised
+ * JSON, which matches the sender's bytes only for compact JSON; use `rawBodyBytes` to refuse instead.
+ */
 export function rawBodyOf(ctx: IWebhookFunctions): Buffer {
-	const request = ctx.getRequestObject() as unknown as { rawBody?: Buffer; body?: unknown };
-	return request.rawBody ?? Buffer.from(JSON.stringify(request.body ?? {}));
+	return rawBodyBytes(ctx) ?? Buffer.from(JSON.stringify((ctx.getRequestObject() as unknown as { body?: unknown }).body ?? {}));
 }
 
 /**

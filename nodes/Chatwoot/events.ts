@@ -62,6 +62,15 @@ export function conversationOf(payload: Json): Json {
 	return obj(payload.current_conversation);
 }
 
+/**
+ * The account (tenant) an event belongs to, or '' when it names none: `account` at the top of
+ * message, contact and conversation events, else the nested conversation's (typing events).
+ */
+export function accountIdOf(payload: Json): string {
+	const id = obj(payload.account ?? conversationOf(payload).account).id;
+	return typeof id === 'number' || typeof id === 'string' ? String(id) : '';
+}
+
 export function channelOf(conversation: Json): Channel {
 	const channelType = String(conversation.channel ?? '');
 	if (channelType === 'Channel::TwilioSms') {
@@ -92,14 +101,13 @@ export function normalizeEvent(payload: Json): NormalizedMessage {
 	const isMessage = event.startsWith('message_');
 	// the top-level sender is the contact for incoming messages; fall back to the conversation's
 	const sender = isMessage && payload.message_type === 'incoming' ? obj(payload.sender) : obj(meta.sender ?? payload.contact);
-	const account = obj(payload.account ?? conversation.account);
 	const contentAttributes = obj(payload.content_attributes);
 	const email = obj(contentAttributes.email);
 	const attachments = Array.isArray(payload.attachments) ? payload.attachments.map(obj) : [];
 	const subject = str(obj(conversation.additional_attributes).mail_subject) ?? str(email.subject);
 	const createdAt = payload.created_at;
 	return {
-		tenant_id: String(account.id ?? ''),
+		tenant_id: accountIdOf(payload),
 		event,
 		channel: channelOf(conversation),
 		inbox_id: num(obj(payload.inbox).id) ?? num(conversation.inbox_id),

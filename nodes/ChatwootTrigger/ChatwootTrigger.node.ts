@@ -10,15 +10,15 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { headerValue, rawBodyOf, withOptionalRedis } from '../../lib/n8n/webhook';
+import { errorKindOf, errorMessageOf } from '../../lib/errors';
+import { headerValue, rawBodyBytes, withOptionalRedis } from '../../lib/n8n/webhook';
 import { webhookCredential } from '../../lib/n8n/webhook-credentials';
-import { redisCredentialTest } from '../TenantCache/credential-test';
-import { answeredTurnOf, normalizeEvent, whyNotAnswerable, type NormalizedMessage } from '../Chatwoot/events';
+import { DEFAULT_TOLERANCE_SECONDS } from '../../lib/webhook-signature';
 import { CHATWOOT_CREDENTIAL, chatwootClientFrom, chatwootCredentialTest, type ChatwootCredential } from '../Chatwoot/credential-test';
-import type { JsonValue } from '../../lib/json';
-import { TenantCache } from '../TenantCache/cache/tenant-cache';
-import { BurstGrouper } from './burst';
-import { DEFAULT_TOLERANCE_SECONDS, verifySignature } from '../../lib/webhook-signature';
+import { redisCredentialTest } from '../TenantCache/credential-test';
+import { handleChatwootRequest, intakeSettings, MAX_TOLERANCE_SECONDS, type Clock, type IntakeRequest, type IntakeSettings, type IntakeTrust } from './intake';
+import { RecentSignatures } from './recent-signatures';
+import { redisIntakeStore, type IntakeStore } from './store';
 
 const EVENTS = [
 	'message_created',
@@ -43,8 +43,10 @@ interface StaticData {
 	webhookSecret?: string;
 }
 
-/** The turn queue of a conversation: its messages' tickets, and the lock Wait Turn takes with them. */
-const conversationTurn = (conversationId: number): string => `conversation:${conversationId}`;
+/** Signatures accepted by this process, the replay guard of triggers without the Redis credential. */
+const RECENT_SIGNATURES = new RecentSignatures();
+
+const SYSTEM_CLOCK: Clock = { now: () => Date.now(), sleep: async (ms) => await sleep(ms) };
 
 export class ChatwootTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -117,6 +119,22 @@ export class ChatwootTrigger implements INodeType {
 				displayOptions: { show: { onlyAnswerable: [true] } },
 			},
 			{
+				displayName: 'Accept Unsigned Requests (Testing Only)',
+				name: 'acceptUnsigned',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to accept requests when no webhook secret is set (neither in the credential nor kept by automatic registration). Off, such a trigger answers every request with 401. On, anyone who knows the URL can start the workflow; use it only for tests or Chatwoot versions that do not sign.',
+			},
+			{
+				displayName:
+					'Unsigned requests are accepted while no webhook secret is set: anyone who knows this URL can start the workflow and write into the conversation queues of the credential\'s account. Set the Webhook Secret of the Chatwoot API credential before going live.',
+				name: 'acceptUnsignedNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { acceptUnsigned: [true] } },
+			},
+			{
 				displayName: 'Options',
 				name: 'options',
 				type: 'collection',
@@ -137,15 +155,16 @@ export class ChatwootTrigger implements INodeType {
 						name: 'dedupe',
 						type: 'boolean',
 						default: true,
-						description: 'Whether a redelivered event (same message ID or X-Chatwoot-Delivery) is dropped (needs the Redis credential)',
+						description: 'Whether a redelivered event (same message ID, or the same signed body for other events) is dropped (needs the Redis credential)',
 					},
 					{
 						displayName: 'Signature Tolerance (Seconds)',
 						name: 'toleranceSeconds',
 						type: 'number',
-						typeOptions: { minValue: 30 },
+						typeOptions: { minValue: 30, maxValue: MAX_TOLERANCE_SECONDS },
 						default: DEFAULT_TOLERANCE_SECONDS,
-						description: 'How old a signed request may be before it is refused as a replay',
+						description:
+							'How old a signed request may be before it is refused as a replay. Within this window each signed request is accepted once (remembered in Redis, or in this n8n process without the Redis credential).',
 					},
 				],
 			},
@@ -199,81 +218,61 @@ export class ChatwootTrigger implements INodeType {
 		const headers = this.getHeaderData() as IDataObject;
 		const credential = await webhookCredential<ChatwootCredential>(this, CHATWOOT_CREDENTIAL);
 		const options = this.getNodeParameter('options', {}) as { groupingWindowSeconds?: number; dedupe?: boolean; toleranceSeconds?: number };
-		const ignore = (reason: string): IWebhookResponseData => ({ webhookResponse: { received: true, ignored: reason } });
+		const fail = (error: unknown): never => {
+			if (errorKindOf(error) === 'invalid_input') throw new NodeOperationError(this.getNode(), errorMessageOf(error));
+			throw error;
+		};
 
+		let settings: IntakeSettings;
+		try {
+			settings = intakeSettings({
+				events: this.getNodeParameter('events'),
+				onlyAnswerable: this.getNodeParameter('onlyAnswerable'),
+				statuses: this.getNodeParameter('statuses', []),
+				...options,
+			});
+		} catch (error) {
+			return fail(error);
+		}
+		const account = String(credential.accountId ?? 1);
+		const accounts = account ? [account] : [];
+		// the secret automatic registration kept, else the credential's; it verifies the credential's account
 		const secret = (this.getWorkflowStaticData('node') as StaticData).webhookSecret || credential.webhookSecret;
-		if (secret) {
-			const raw = rawBodyOf(this);
-			const check = verifySignature(
-				secret,
-				{ signature: headerValue(headers, 'x-chatwoot-signature'), timestamp: headerValue(headers, 'x-chatwoot-timestamp') },
-				raw,
-				{
-					toleranceSeconds: options.toleranceSeconds,
-					missingHint:
-						'Chatwoot signs account webhooks from v4.11.2 and agent bots and API inboxes from v4.13; older versions cannot be verified (clear the secret to accept them)',
-				},
-			);
-			if (!check.ok) {
-				response.status(401).json({ error: 'Unauthorized', reason: check.reason });
-				return { noWebhookResponse: true };
-			}
-		}
+		const trust: IntakeTrust = {
+			keys: secret ? [{ secret, accounts }] : [],
+			acceptUnsigned: this.getNodeParameter('acceptUnsigned', false) === true,
+			unsignedAccounts: accounts,
+		};
+		const request: IntakeRequest = {
+			signature: headerValue(headers, 'x-chatwoot-signature'),
+			timestamp: headerValue(headers, 'x-chatwoot-timestamp'),
+			rawBody: rawBodyBytes(this),
+			parsedBody: this.getBodyData(),
+		};
 
-		const payload = this.getBodyData() as Record<string, unknown>;
-		const event = String(payload.event ?? '');
-		const answered = answeredTurnOf(payload);
-		if (answered) {
-			// the bot's reply came back: its turn is answered, even if the execution that sent it dies
-			// now. Best effort: without the mark such a turn's message may be answered twice, never lost.
-			await withOptionalRedis(this, async (redis, clusterHashTag) => {
-				await new TenantCache(redis, { clusterHashTag }).answered(answered.tenant_id, conversationTurn(answered.conversation_id), answered.ticket);
-			}).catch(() => undefined);
-		}
-		if (!(this.getNodeParameter('events') as string[]).includes(event)) return ignore(`event ${event || '(none)'} is not selected`);
-		if (this.getNodeParameter('onlyAnswerable') as boolean) {
-			const why = whyNotAnswerable(payload, { statuses: this.getNodeParameter('statuses', []) as string[] });
-			if (why) return ignore(why);
-		}
-		const item = normalizeEvent(payload);
-
-		const window = Math.max(0, Math.min(4, Number(options.groupingWindowSeconds ?? 0)));
-		const dedupe = options.dedupe !== false;
-		const handled = await withOptionalRedis(this, async (redis, clusterHashTag): Promise<IWebhookResponseData> => {
-			const cache = new TenantCache(redis, { clusterHashTag });
-			// The conversation's next turn, in arrival order: a Tenant Cache Lock with this ticket
-			// lets queue-mode workers answer a conversation's messages in the order they came.
-			// The message is kept with its ticket (without the raw payload), so that if the worker
-			// answering it dies, the conversation's next turn can take it over and answer it first.
-			const withSequence = async (message: NormalizedMessage): Promise<IDataObject> => {
-				if (!message.tenant_id || message.conversation_id === null) return { ...(message as unknown as IDataObject), sequence: null };
-				const kept: Partial<NormalizedMessage> = { ...message };
-				delete kept.raw;
-				const sequence = await cache.ticket(message.tenant_id, conversationTurn(message.conversation_id), { message: kept as unknown as JsonValue });
-				return { ...(message as unknown as IDataObject), sequence };
-			};
-			if (dedupe && item.tenant_id) {
-				const delivery = headerValue(headers, 'x-chatwoot-delivery');
-				const byDelivery = delivery ? (await cache.seen(item.tenant_id, `chatwoot:delivery:${delivery}`)).seen : false;
-				// A message is created once, so its id identifies a redelivery; updates and conversation
-				// events repeat ids legitimately and are deduplicated by the delivery header alone.
-				const byId = event === 'message_created' && item.message_id !== null ? (await cache.seen(item.tenant_id, `chatwoot:message:${item.message_id}`)).seen : false;
-				if (byDelivery || byId) return ignore('duplicate delivery');
+		const run = async (store: IntakeStore | null): Promise<IWebhookResponseData> => {
+			const result = await handleChatwootRequest(request, settings, trust, { store, recent: RECENT_SIGNATURES, clock: SYSTEM_CLOCK });
+			switch (result.kind) {
+				case 'refused':
+					response.status(result.status).json(result.body);
+					return { noWebhookResponse: true };
+				case 'ignored':
+					return { webhookResponse: result.body };
+				case 'start':
+					return { webhookResponse: result.body, workflowData: [[{ json: result.item as unknown as IDataObject }]] };
+				case 'grouping': {
+					// answer Chatwoot now; the workflow starts after the window, if this message closes the burst
+					response.status(200).json(result.body);
+					const grouped = await result.collect();
+					return grouped ? { noWebhookResponse: true, workflowData: [[{ json: grouped as unknown as IDataObject }]] } : { noWebhookResponse: true };
+				}
 			}
-			if (window === 0 || item.conversation_id === null || item.message_id === null) {
-				return { webhookResponse: { received: true }, workflowData: [[{ json: await withSequence(item) }]] };
-			}
-			const burst = new BurstGrouper(redis, { clusterHashTag });
-			await burst.add(item, window * 1000);
-			// Answer Chatwoot now; the workflow starts after the window, if this message closes the burst.
-			response.status(200).json({ received: true, grouping: true });
-			await sleep(window * 1000);
-			const grouped: NormalizedMessage | null = await burst.collect(item);
-			if (!grouped) return { noWebhookResponse: true };
-			return { noWebhookResponse: true, workflowData: [[{ json: await withSequence(grouped) }]] };
-		});
-		if (handled.ran) return handled.value;
-		if (window > 0) throw new NodeOperationError(this.getNode(), 'Burst grouping needs the Redis (OmniCrew) credential on the trigger.');
-		return { webhookResponse: { received: true }, workflowData: [[{ json: { ...(item as unknown as IDataObject), sequence: null } }]] };
+		};
+		try {
+			const handled = await withOptionalRedis(this, async (redis, clusterHashTag) => await run(redisIntakeStore(redis, { clusterHashTag })));
+			return handled.ran ? handled.value : await run(null);
+		} catch (error) {
+			return fail(error);
+		}
 	}
 }

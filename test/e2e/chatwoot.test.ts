@@ -97,6 +97,24 @@ describe('Chatwoot Trigger → Chatwoot reply in a real n8n 2.41.1', () => {
 			const ticket = Number(await inspect.hget(turn, 'next'));
 			expect(ticket).toBeGreaterThan(0);
 			expect(await inspect.hget(turn, `m:${ticket}`)).toContain('Tem entrega para Campinas?');
+
+			// a forged echo carrying the turn: unsigned, or signed for another account, it changes nothing
+			const ofThisConversation = (body: string) => (JSON.parse(body) as { conversation?: { id?: number } }).conversation?.id === sent.conversationId;
+			const echo = await chatwoot.waitForDeliveries((d) => d.event === 'message_created' && d.body.includes('"message_type":"outgoing"') && ofThisConversation(d.body), 1);
+			const forged = { ...(JSON.parse(echo[0].body) as Record<string, unknown>), content_attributes: { omnicrew_turn: ticket } };
+			const unsigned = await fetch(n8n.webhookUrl(triggerPath(reply)), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(forged) });
+			expect(unsigned.status).toBe(401);
+			const foreign = JSON.stringify({ ...forged, account: { id: chatwoot.accountId + 1, name: 'Outra' } });
+			const at = String(Math.floor(Date.now() / 1000));
+			const otherAccount = await fetch(n8n.webhookUrl(triggerPath(reply)), {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'x-chatwoot-timestamp': at, 'x-chatwoot-signature': signBody(chatwoot.bot.secret, at, foreign) },
+				body: foreign,
+			});
+			expect(otherAccount.status).toBe(403);
+			expect(await otherAccount.json()).toMatchObject({ error: 'Forbidden', reason: expect.stringMatching(/serves account/) });
+			expect(await inspect.hexists(turn, `m:${ticket}`)).toBe(1);
+
 			const response = await fetch(`${chatwoot.url}/api/v1/accounts/${chatwoot.accountId}/conversations/${sent.conversationId}/messages`, {
 				method: 'POST',
 				headers: { api_access_token: chatwoot.tokens.bot, 'content-type': 'application/json' },
@@ -122,6 +140,24 @@ describe('Chatwoot Trigger → Chatwoot reply in a real n8n 2.41.1', () => {
 		expect(botReplies(sent.conversationId)).toHaveLength(1);
 	});
 
+	it('accepts a captured signed request once: sent again, even under a new X-Chatwoot-Delivery, it is a 200 no-op', async () => {
+		const sent = await chatwoot.customerMessage({ inbox: 'whatsapp', text: 'Vocês abrem sábado?', contact: { name: 'Paula Nunes', phone: '+5511955550003' } });
+		await waitForReplies(sent.conversationId, 1);
+		const before = (await n8n.api.executions(replyId)).length;
+		const captured = sent.deliveries.find((d) => d.event === 'message_created' && d.target === 'agent_bot');
+		expect(captured?.headers['X-Chatwoot-Signature']).toMatch(/^sha256=/);
+		const replay = await fetch(n8n.webhookUrl(triggerPath(reply)), {
+			method: 'POST',
+			headers: { ...captured!.headers, 'X-Chatwoot-Delivery': 'c0ffee00-0000-4000-8000-000000000001' },
+			body: captured!.body,
+		});
+		expect(replay.status).toBe(200);
+		expect(await replay.json()).toMatchObject({ received: true, ignored: expect.stringMatching(/replayed request/) });
+		await pause(1_500);
+		expect(botReplies(sent.conversationId)).toHaveLength(1);
+		expect((await n8n.api.executions(replyId)).length).toBe(before);
+	});
+
 	it('refuses a forged signature with 401 and a reason, without running the workflow', async () => {
 		const before = (await n8n.api.executions(replyId)).length;
 		const body = readFileSync(join(__dirname, '..', 'contracts', 'chatwoot', 'examples', '01_message_created_incoming_whatsapp.json'), 'utf8');
@@ -144,6 +180,43 @@ describe('Chatwoot Trigger → Chatwoot reply in a real n8n 2.41.1', () => {
 		expect(await replay.json()).toMatchObject({ reason: expect.stringMatching(/stale timestamp/) });
 		await pause(500);
 		expect((await n8n.api.executions(replyId)).length).toBe(before);
+	});
+
+	it('without a webhook secret refuses every request with 401, unless Accept Unsigned Requests (Testing Only) is on', async () => {
+		const unsignedCredentials = {
+			chatwootOmniCrewApi: {
+				id: await n8n.api.createCredential('Chatwoot API (no secret)', 'chatwootOmniCrewApi', { baseUrl: chatwoot.url, accessToken: chatwoot.tokens.bot, accountId: chatwoot.accountId }),
+				name: 'Chatwoot API (no secret)',
+			},
+		};
+		const variant = (name: string, webhookId: string, acceptUnsigned: boolean): WorkflowJson => ({
+			...reply,
+			name,
+			nodes: reply.nodes.map((node, index) => {
+				if (index !== 0) return node;
+				const { redisOmniCrewApi: _redis, ...credentials } = node.credentials ?? {};
+				return { ...node, webhookId, credentials, parameters: { ...(node.parameters as Record<string, unknown>), acceptUnsigned } };
+			}),
+		});
+		const refusing = variant('Chatwoot reply, no secret (e2e)', '5f0c2a9e-1d3b-4c7e-9a11-0000000000aa', false);
+		const accepting = variant('Chatwoot reply, unsigned accepted (e2e)', '5f0c2a9e-1d3b-4c7e-9a11-0000000000ab', true);
+		const ids = [await n8n.api.createWorkflow(refusing, unsignedCredentials), await n8n.api.createWorkflow(accepting, unsignedCredentials)];
+		for (const id of ids) await n8n.api.activate(id);
+		await n8n.waitForWebhook(triggerPath(refusing));
+		await n8n.waitForWebhook(triggerPath(accepting));
+		const body = readFileSync(join(__dirname, '..', 'contracts', 'chatwoot', 'examples', '01_message_created_incoming_whatsapp.json'), 'utf8');
+		const post = (wf: WorkflowJson) => fetch(n8n.webhookUrl(triggerPath(wf)), { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+		const refused = await post(refusing);
+		expect(refused.status).toBe(401);
+		expect(await refused.json()).toMatchObject({ error: 'Unauthorized', reason: expect.stringMatching(/no webhook secret.*Accept Unsigned Requests \(Testing Only\)/) });
+		const accepted = await post(accepting);
+		expect(accepted.status).toBe(200);
+		const deadline = Date.now() + 10_000;
+		while ((await n8n.api.executions(ids[1])).length === 0 && Date.now() < deadline) await pause(100);
+		expect((await n8n.api.executions(ids[1])).length).toBe(1);
+		expect((await n8n.api.executions(ids[0])).length).toBe(0);
+		for (const id of ids) await n8n.api.deactivate(id);
 	});
 
 	it('stays silent after a hand-off (the conversation is open, the humans\' turn)', async () => {

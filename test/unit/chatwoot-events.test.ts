@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { answeredTurnOf, normalizeEvent, whyNotAnswerable, type NormalizedMessage } from '../../nodes/Chatwoot/events';
+import { accountIdOf, answeredTurnOf, normalizeEvent, whyNotAnswerable, type NormalizedMessage } from '../../nodes/Chatwoot/events';
 import { signBody, verifySignature } from '../../lib/webhook-signature';
 
 const DIR = join(__dirname, '..', 'contracts', 'chatwoot', 'examples');
@@ -76,6 +76,16 @@ describe('normalizeEvent on every real Chatwoot payload', () => {
 	});
 });
 
+describe('accountIdOf', () => {
+	it('reads the account at the top of an event, else in its conversation (typing events), else none', () => {
+		const conversation = example('08_conversation_created_whatsapp.json');
+		expect(accountIdOf(example('01_message_created_incoming_whatsapp.json'))).toBe('1');
+		expect(accountIdOf({ event: 'conversation_typing_on', conversation: { ...conversation, account: { id: 7 } } })).toBe('7');
+		expect(accountIdOf({ event: 'message_created', account: { id: { nested: 1 } } })).toBe('');
+		expect(accountIdOf({ event: 'message_created' })).toBe('');
+	});
+});
+
 describe('whyNotAnswerable: only customer messages in conversations the bot owns', () => {
 	it('answers the customer message of a pending conversation', () => {
 		expect(whyNotAnswerable(example('01_message_created_incoming_whatsapp.json'))).toBeNull();
@@ -113,8 +123,15 @@ describe('verifySignature', () => {
 	const now = 1_781_961_250;
 	const timestamp = String(now - 3);
 
-	it('accepts Chatwoot\'s signature over "<timestamp>.<raw body>"', () => {
-		expect(verifySignature(secret, { timestamp, signature: signBody(secret, timestamp, body) }, body, { nowSeconds: now })).toEqual({ ok: true });
+	it('accepts Chatwoot\'s signature over "<timestamp>.<raw body>", and names its digest (what a replay repeats)', () => {
+		const signature = signBody(secret, timestamp, body);
+		expect(verifySignature(secret, { timestamp, signature }, body, { nowSeconds: now })).toEqual({ ok: true, digest: signature.slice('sha256='.length) });
+	});
+
+	it('accepts upper-case hex and surrounding spaces, giving the same digest', () => {
+		const signature = signBody(secret, timestamp, body);
+		const check = verifySignature(secret, { timestamp, signature: ` sha256=${signature.slice(7).toUpperCase()} ` }, body, { nowSeconds: now });
+		expect(check).toEqual({ ok: true, digest: signature.slice(7) });
 	});
 
 	it.each([
@@ -123,10 +140,17 @@ describe('verifySignature', () => {
 		['a stale timestamp', () => ({ timestamp: String(now - 301), signature: signBody(secret, String(now - 301), body) }), /stale timestamp: 301 s old/],
 		['no headers (Chatwoot before v4.11.2)', () => ({}), /missing X-Chatwoot-Signature/],
 		['a malformed timestamp', () => ({ timestamp: 'yesterday', signature: 'sha256=00' }), /not a unix time/],
+		['a truncated signature', () => ({ timestamp, signature: signBody(secret, timestamp, body).slice(0, -2) }), /is not sha256=<64 hex digits>/],
+		['a signature of another algorithm', () => ({ timestamp, signature: `sha1=${createHmac('sha1', secret).update(`${timestamp}.`).update(body).digest('hex')}` }), /is not sha256=/],
 	])('refuses %s', (_name, headers, reason) => {
 		const check = verifySignature(secret, headers(), body, { nowSeconds: now });
 		expect(check.ok).toBe(false);
 		if (!check.ok) expect(check.reason).toMatch(reason);
+	});
+
+	it('refuses everything when the secret is empty, even a request signed with the empty key', () => {
+		const check = verifySignature('', { timestamp, signature: signBody('', timestamp, body) }, body, { nowSeconds: now });
+		expect(check).toEqual({ ok: false, reason: expect.stringMatching(/no webhook secret/) });
 	});
 
 	it('refuses a body changed after signing', () => {
