@@ -41,7 +41,7 @@ export class ChatwootOmniCrewApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'The secret Chatwoot shows for the webhook, API inbox or agent bot (Chatwoot 4.11.2+ for webhooks, 4.13+ for bots). With it the Chatwoot Trigger refuses unsigned or forged calls.',
+				'The secret Chatwoot shows for the webhook, API inbox or agent bot (Chatwoot 4.11.2+ for webhooks, 4.13+ for bots). The Chatwoot Trigger accepts only calls signed with it; without it the trigger refuses every call unless its "Accept Unsigned Requests (Testing Only)" option is on.',
 		},
 	];
 }
