@@ -1,25 +1,86 @@
-import { NodeApiError, NodeConnectionTypes, type IExecuteFunctions } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import { linkInProcess, type McpSession } from '../../lib/mcp/client';
-import { sharedSession } from '../../lib/mcp/shared-session';
-import { acquireRedis } from '../../lib/redis/connection';
+import { errorMessageOf } from '../../lib/errors';
 import { REDIS_CREDENTIAL, redisConfigFromCredential, type RedisOmniCrewCredential } from '../../lib/redis/credential';
-import { sharedKnowledgeSession, type QdrantCredential } from '../KnowledgeBase/server';
-import { ODOO_CREDENTIAL, odooClientFrom, type OdooCredential } from '../Odoo/credential-test';
-import { createOdooServer } from '../Odoo/server';
-import { TenantCache } from '../TenantCache/cache/tenant-cache';
+import type { QdrantCredential } from '../KnowledgeBase/server';
+import { ODOO_CREDENTIAL, type OdooCredential } from '../Odoo/credential-test';
 import { parseTtlOverrides } from '../TenantCache/cache/types';
-import { MONGODB_CREDENTIAL, mongoSettingsFrom, type MongoDbCredential } from '../TenantConfig/credential-test';
-import { ConfigStore } from '../TenantConfig/store/config-store';
-import { acquireMongo } from '../TenantConfig/store/mongo';
+import { MONGODB_CREDENTIAL, type MongoDbCredential } from '../TenantConfig/credential-test';
+import { assertMongoSettings } from '../TenantConfig/store/mongo';
+import { CrewSettingError, WITHOUT, crewRedisSettings, openCrewServices, settingProblem, type CrewSettings, type OpenedCrewServices, type SettingSource } from './assemble';
 import { isLangChainChatModel, langChainPort } from './llm/langchain';
-import { defaultsOnly, storeSource, type CrewServices, type ExtraTool } from './services';
+import type { ExtraTool } from './services';
 
-async function optionalCredential<T>(ctx: IExecuteFunctions, name: string): Promise<T | undefined> {
+const QDRANT_CREDENTIAL = 'qdrantOmniCrewApi';
+
+/** The crew's credentials, by type: the name users see, and what the crew does without it. */
+const CREDENTIALS = {
+	[REDIS_CREDENTIAL]: { label: 'Redis (OmniCrew)', without: WITHOUT.redis },
+	[MONGODB_CREDENTIAL]: { label: 'MongoDB (OmniCrew)', without: WITHOUT.mongo },
+	[ODOO_CREDENTIAL]: { label: 'Odoo API', without: WITHOUT.odoo },
+	[QDRANT_CREDENTIAL]: { label: 'Qdrant API', without: WITHOUT.knowledge },
+} as const;
+
+type CrewCredential = keyof typeof CREDENTIALS;
+
+const sourceOf = (type: CrewCredential): SettingSource => ({
+	name: `The ${CREDENTIALS[type].label} credential`,
+	remedy: 'Fix the credential or remove it from the node',
+});
+
+const CREDENTIAL_HELP = 'A credential selected on this node cannot be used. The crew runs without a service only when its credential is not selected at all.';
+
+/**
+ * n8n replaces a whole error message that mentions a socket error code (ECONNREFUSED...) with a
+ * generic sentence ("The service refused the connection"), which would hide which credential and
+ * which address failed; the codes are spelled out in words instead.
+ */
+const SOCKET_CODES: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset',
+	ECONNABORTED: 'connection aborted',
+	ENOTFOUND: 'host not found',
+	ETIMEDOUT: 'timed out',
+	EHOSTUNREACH: 'host unreachable',
+	EADDRNOTAVAIL: 'address not available',
+	EAI_AGAIN: 'name lookup failed',
+	GETADDRINFO: 'name lookup',
+};
+const SOCKET_CODE = new RegExp(Object.keys(SOCKET_CODES).join('|'), 'gi');
+
+export const withoutSocketCodes = (text: string): string => text.replace(SOCKET_CODE, (code) => SOCKET_CODES[code.toUpperCase()] ?? code);
+
+function nodeError(ctx: IExecuteFunctions, message: string, description?: string): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), withoutSocketCodes(message), { description });
+}
+
+/** A selected credential the crew cannot use, as the node's error. */
+function credentialError(ctx: IExecuteFunctions, type: CrewCredential, problem: string): NodeOperationError {
+	return nodeError(ctx, settingProblem(sourceOf(type), problem, CREDENTIALS[type].without), CREDENTIAL_HELP);
+}
+
+/**
+ * An optional credential of the node, or undefined when none is selected. n8n (2.41,
+ * `_getCredentials` in n8n-core) throws "Node does not require credentials" for an optional type
+ * exactly when `node.credentials[type]` is unset (and "Node does not have any credentials set" for
+ * a required one): that, and only that, means "run without it". A selected credential that cannot
+ * be read (it cannot be decrypted, it was deleted) fails the node with its name.
+ */
+export async function selectedCredential<T extends object>(ctx: IExecuteFunctions, type: CrewCredential): Promise<T | undefined> {
 	try {
-		return await ctx.getCredentials<T & object>(name);
-	} catch {
-		return undefined;
+		return await ctx.getCredentials<T>(type);
+	} catch (error) {
+		if (!ctx.getNode().credentials?.[type]) return undefined;
+		throw credentialError(ctx, type, `could not be read: ${errorMessageOf(error)}`);
+	}
+}
+
+/** Reads a credential's values into settings; a value the settings reject names the credential. */
+function translate<T>(ctx: IExecuteFunctions, type: CrewCredential, read: () => T): T {
+	try {
+		return read();
+	} catch (error) {
+		throw credentialError(ctx, type, `is not valid: ${errorMessageOf(error)}`);
 	}
 }
 
@@ -47,60 +108,48 @@ function extraToolsOf(connected: unknown): ExtraTool[] {
 }
 
 /**
- * The crew's services from a node's optional credentials and sub-nodes: MongoDB (tenant crews),
- * Redis (memory, stickiness, caches), Odoo and Qdrant (agents), a chat model and tools.
+ * The crew's settings from a node's credentials and sub-nodes: MongoDB (tenant crews), Redis
+ * (memory, stickiness, caches), and for agents Odoo, Qdrant and connected tools; a chat model.
  */
-export async function crewServicesFromNode(ctx: IExecuteFunctions, options: { agents: boolean; erp?: boolean }): Promise<{ services: CrewServices; close(): Promise<void> }> {
-	const closers: Array<() => Promise<void>> = [];
-	const close = async () => {
-		for (const closer of closers.reverse()) await closer().catch(() => undefined);
-	};
+export async function crewSettingsFromNode(ctx: IExecuteFunctions, options: { agents: boolean; erp?: boolean }): Promise<CrewSettings> {
+	const settings: CrewSettings = { erp: options.erp === true };
+	const redis = await selectedCredential<RedisOmniCrewCredential>(ctx, REDIS_CREDENTIAL);
+	if (redis) {
+		settings.redis = translate(ctx, REDIS_CREDENTIAL, () =>
+			crewRedisSettings(redisConfigFromCredential(redis), parseTtlOverrides(redis.ttlOverrides, 'TTL Overrides'), sourceOf(REDIS_CREDENTIAL)),
+		);
+	}
+	const mongo = await selectedCredential<MongoDbCredential>(ctx, MONGODB_CREDENTIAL);
+	if (mongo) {
+		settings.mongo = translate(ctx, MONGODB_CREDENTIAL, () => ({
+			...assertMongoSettings({ uri: mongo.connectionStringSecret, database: mongo.database }, 'Connection String'),
+			source: sourceOf(MONGODB_CREDENTIAL),
+		}));
+	}
+	const model = await ctx.getInputConnectionData(NodeConnectionTypes.AiLanguageModel, 0).catch(() => undefined);
+	if (isLangChainChatModel(model)) settings.llm = langChainPort(model);
+	if (!options.agents) return settings;
+	const odoo = await selectedCredential<OdooCredential>(ctx, ODOO_CREDENTIAL);
+	if (odoo) {
+		const secret = odoo.authType === 'password' ? { password: odoo.apiKey } : { apiKey: odoo.apiKey };
+		settings.odoo = { url: odoo.url, db: odoo.db, username: odoo.username, ...secret, source: sourceOf(ODOO_CREDENTIAL) };
+	}
+	const qdrant = await selectedCredential<QdrantCredential>(ctx, QDRANT_CREDENTIAL);
+	if (qdrant) settings.knowledge = { url: qdrant.url, apiKey: qdrant.apiKey || undefined, prefix: qdrant.prefix || undefined, source: sourceOf(QDRANT_CREDENTIAL) };
+	const tools = await ctx.getInputConnectionData(NodeConnectionTypes.AiTool, 0).catch(() => undefined);
+	if (tools) settings.extraTools = extraToolsOf(tools);
+	return settings;
+}
+
+/**
+ * The crew's services for one node execution. Only a credential the node does not have means
+ * "without it"; one that is selected but cannot be read or reached fails the node, naming it.
+ */
+export async function crewServicesFromNode(ctx: IExecuteFunctions, options: { agents: boolean; erp?: boolean }): Promise<OpenedCrewServices> {
+	const settings = await crewSettingsFromNode(ctx, options);
 	try {
-		const services: CrewServices = { config: defaultsOnly };
-		const redisCredential = await optionalCredential<RedisOmniCrewCredential>(ctx, REDIS_CREDENTIAL);
-		if (redisCredential) {
-			const config = redisConfigFromCredential(redisCredential);
-			const shared = await acquireRedis(config);
-			const redis = shared.value;
-			closers.push(async () => shared.release());
-			services.cache = new TenantCache(redis, { ttlOverrides: parseTtlOverrides(redisCredential.ttlOverrides, 'TTL Overrides'), clusterHashTag: config.mode === 'cluster' });
-		}
-		const mongoCredential = await optionalCredential<MongoDbCredential>(ctx, MONGODB_CREDENTIAL);
-		if (mongoCredential) {
-			const shared = await acquireMongo(mongoSettingsFrom(mongoCredential));
-			const mongo = shared.value;
-			closers.push(async () => shared.release());
-			services.config = storeSource(new ConfigStore(mongo.db, services.cache));
-		}
-		const model = await ctx.getInputConnectionData(NodeConnectionTypes.AiLanguageModel, 0).catch(() => undefined);
-		if (isLangChainChatModel(model)) services.llm = langChainPort(model);
-		if (options.agents) {
-			const link = async (settings: unknown, server: () => Parameters<typeof linkInProcess>[0]): Promise<McpSession> => {
-				const session = await sharedSession(settings, async () => await linkInProcess(server()));
-				closers.push(session.close);
-				return session;
-			};
-			const odooCredential = await optionalCredential<OdooCredential>(ctx, ODOO_CREDENTIAL);
-			if (odooCredential) {
-				// A customer-facing agent never holds an erp_operator session, whatever it is asked.
-				const profile = options.erp ? 'erp_operator' : 'customer';
-				const session = await link(['odoo', profile, odooCredential], () => createOdooServer({ odoo: odooClientFrom(odooCredential), profile }));
-				if (options.erp) services.odooErp = session;
-				else services.odoo = session;
-			}
-			const qdrant = await optionalCredential<QdrantCredential>(ctx, 'qdrantOmniCrewApi');
-			if (qdrant) {
-				const session = await sharedKnowledgeSession(qdrant);
-				closers.push(session.close);
-				services.knowledge = session;
-			}
-			const tools = await ctx.getInputConnectionData(NodeConnectionTypes.AiTool, 0).catch(() => undefined);
-			if (tools) services.extraTools = extraToolsOf(tools);
-		}
-		return { services, close };
+		return await openCrewServices(settings);
 	} catch (error) {
-		await close();
-		// A credential that cannot be opened (MongoDB down, bad Redis URL) fails the whole execution.
-		throw new NodeApiError(ctx.getNode(), { message: error instanceof Error ? error.message : String(error) }, { message: error instanceof Error ? error.message : String(error) });
+		throw nodeError(ctx, errorMessageOf(error), error instanceof CrewSettingError ? CREDENTIAL_HELP : undefined);
 	}
 }

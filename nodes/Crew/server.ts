@@ -1,20 +1,17 @@
-import { QdrantClient } from '@qdrant/js-client-rest';
-
-import { linkInProcess, type McpSession } from '../../lib/mcp/client';
+import { closeAllSharedConnections } from '../../lib/connection-pool';
+import { InvalidInputError } from '../../lib/errors';
 import type { ServerEntry } from '../../lib/mcp/registry';
 import { buildMcpServer, type ServerInfo } from '../../lib/mcp/server';
 import type { McpServer } from '../../lib/mcp/sdk';
 import type { ToolDefinition } from '../../lib/mcp/tool';
+import { redisConfigFromEnv } from '../../lib/redis/connection';
 import { VERSION } from '../../lib/version';
-import { createKnowledgeServer } from '../KnowledgeBase/server';
-import { KnowledgeStore } from '../KnowledgeBase/store/knowledge-store';
-import { OdooClient } from '../Odoo/client/odoo-client';
-import { createOdooServer } from '../Odoo/server';
-import { openCacheFromEnv, redisConfigured } from '../TenantCache/cache/from-env';
-import { ConfigStore } from '../TenantConfig/store/config-store';
-import { assertMongoSettings, openMongo } from '../TenantConfig/store/mongo';
+import { redisConfigured } from '../TenantCache/cache/from-env';
+import { parseTtlOverrides } from '../TenantCache/cache/types';
+import { assertMongoSettings } from '../TenantConfig/store/mongo';
+import { crewRedisSettings, openCrewServices, type CrewSettings, type OpenedCrewServices, type SettingSource } from './assemble';
 import { openAiPort } from './llm/openai';
-import { defaultsOnly, storeSource, type CrewServices } from './services';
+import type { CrewServices } from './services';
 import { crewTools } from './tools/crew-tools';
 
 export const CREW_SERVER_INFO: ServerInfo = {
@@ -28,46 +25,40 @@ export function createCrewServer(services: CrewServices): McpServer {
 	return buildMcpServer(CREW_SERVER_INFO, crewTools as unknown as ReadonlyArray<ToolDefinition<CrewServices>>, services);
 }
 
-/** Opens, from the environment, every service the crew can use; each one is optional. */
-export async function crewServicesFromEnv(env: Readonly<Record<string, string | undefined>>): Promise<{ services: CrewServices; close(): Promise<void> }> {
-	const closers: Array<() => Promise<void>> = [];
-	const close = async () => {
-		for (const closer of closers.reverse()) await closer().catch(() => undefined);
-	};
-	try {
-		const services: CrewServices = { config: defaultsOnly };
-		if (redisConfigured(env)) {
-			const opened = await openCacheFromEnv(env);
-			closers.push(opened.close);
-			services.cache = opened.cache;
-		}
-		if (env.MONGODB_URI) {
-			const mongo = await openMongo(assertMongoSettings({ uri: env.MONGODB_URI, database: env.MONGODB_DB }, 'MONGODB_URI/MONGODB_DB'));
-			closers.push(mongo.close);
-			services.config = storeSource(new ConfigStore(mongo.db, services.cache));
-		}
-		const link = async (server: McpServer): Promise<McpSession> => {
-			const session = await linkInProcess(server);
-			closers.push(session.close);
-			return session;
-		};
-		if (env.ODOO_URL && env.ODOO_DB && env.ODOO_USERNAME && (env.ODOO_API_KEY || env.ODOO_PASSWORD)) {
-			const odoo = new OdooClient({ url: env.ODOO_URL, db: env.ODOO_DB, username: env.ODOO_USERNAME, apiKey: env.ODOO_API_KEY, password: env.ODOO_PASSWORD });
-			services.odoo = await link(createOdooServer({ odoo, profile: 'customer' }));
-			services.odooErp = await link(createOdooServer({ odoo, profile: 'erp_operator' }));
-		}
-		if (env.QDRANT_URL) {
-			const client = new QdrantClient({ url: env.QDRANT_URL, apiKey: env.QDRANT_API_KEY || undefined, checkCompatibility: false });
-			services.knowledge = await link(createKnowledgeServer({ store: new KnowledgeStore(client, { prefix: env.KNOWLEDGE_COLLECTION_PREFIX || undefined }) }));
-		}
-		if (env.OPENAI_BASE_URL || env.OPENAI_API_KEY) {
-			services.llm = openAiPort({ baseUrl: env.OPENAI_BASE_URL || 'https://api.openai.com/v1', apiKey: env.OPENAI_API_KEY, model: env.OPENAI_MODEL || 'gpt-4o-mini' });
-		}
-		return { services, close };
-	} catch (error) {
-		await close();
-		throw error;
+type Env = Readonly<Record<string, string | undefined>>;
+
+const envSource = (name: string): SettingSource => ({ name, remedy: `Fix ${name} or unset it` });
+
+/** OMNICREW_CREW_ERP: the server answers as erp_operator only when it is started for Odoo users. */
+export function crewErpFromEnv(env: Env): boolean {
+	const value = (env.OMNICREW_CREW_ERP ?? '').trim().toLowerCase();
+	if (value === '' || value === 'false') return false;
+	if (value === 'true') return true;
+	throw new InvalidInputError(`OMNICREW_CREW_ERP must be true or false (got "${env.OMNICREW_CREW_ERP ?? ''}").`);
+}
+
+/** The crew's settings from the environment of `omnicrew-mcp crew`; each service is optional. */
+export function crewSettingsFromEnv(env: Env): CrewSettings {
+	const settings: CrewSettings = { erp: crewErpFromEnv(env) };
+	if (redisConfigured(env)) {
+		const name = env.REDIS_CLUSTER_NODES ? 'REDIS_CLUSTER_NODES' : env.REDIS_SENTINELS ? 'REDIS_SENTINELS' : 'REDIS_URL';
+		settings.redis = crewRedisSettings(redisConfigFromEnv(env), parseTtlOverrides(env.CACHE_TTL_OVERRIDES, 'CACHE_TTL_OVERRIDES'), envSource(name));
 	}
+	if (env.MONGODB_URI) settings.mongo = { ...assertMongoSettings({ uri: env.MONGODB_URI, database: env.MONGODB_DB }, 'MONGODB_URI/MONGODB_DB'), source: envSource('MONGODB_URI') };
+	if (env.ODOO_URL && env.ODOO_DB && env.ODOO_USERNAME && (env.ODOO_API_KEY || env.ODOO_PASSWORD)) {
+		const secret = env.ODOO_API_KEY ? { apiKey: env.ODOO_API_KEY } : { password: env.ODOO_PASSWORD };
+		settings.odoo = { url: env.ODOO_URL, db: env.ODOO_DB, username: env.ODOO_USERNAME, ...secret, source: envSource('ODOO_URL') };
+	}
+	if (env.QDRANT_URL) settings.knowledge = { url: env.QDRANT_URL, apiKey: env.QDRANT_API_KEY || undefined, prefix: env.KNOWLEDGE_COLLECTION_PREFIX || undefined, source: envSource('QDRANT_URL') };
+	if (env.OPENAI_BASE_URL || env.OPENAI_API_KEY) {
+		settings.llm = openAiPort({ baseUrl: env.OPENAI_BASE_URL || 'https://api.openai.com/v1', apiKey: env.OPENAI_API_KEY, model: env.OPENAI_MODEL || 'gpt-4o-mini' });
+	}
+	return settings;
+}
+
+/** Opens, from the environment, every service the crew can use (see `openCrewServices`). */
+export async function crewServicesFromEnv(env: Env): Promise<OpenedCrewServices> {
+	return await openCrewServices(crewSettingsFromEnv(env));
 }
 
 export const crewServerEntry: ServerEntry = {
@@ -79,10 +70,22 @@ export const crewServerEntry: ServerEntry = {
 		{ name: 'ODOO_URL, ODOO_DB, ODOO_USERNAME, ODOO_API_KEY', required: false, description: 'prices, stock, orders and calendar (or ODOO_PASSWORD instead of the key)' },
 		{ name: 'QDRANT_URL, QDRANT_API_KEY, KNOWLEDGE_COLLECTION_PREFIX', required: false, description: 'the knowledge base (policies, procedures, products)' },
 		{ name: 'OPENAI_BASE_URL, OPENAI_API_KEY, OPENAI_MODEL', required: false, description: 'an optional OpenAI-compatible chat model (embedded router and answers without it)' },
+		{
+			name: 'OMNICREW_CREW_ERP',
+			required: false,
+			description: 'true lets crew_agent_reply answer as erp_operator (every Odoo tool, for Odoo users); only for a server customers cannot reach. Default false',
+		},
 	],
 	tools: crewTools,
 	async open(env) {
 		const { services, close } = await crewServicesFromEnv(env);
-		return { build: () => createCrewServer(services), close };
+		return {
+			build: () => createCrewServer(services),
+			close: async () => {
+				await close();
+				// The server is stopping: its pooled connections go now, not after their idle time.
+				await closeAllSharedConnections();
+			},
+		};
 	},
 };

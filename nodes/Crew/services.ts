@@ -56,6 +56,11 @@ export interface CrewServices {
 	odoo?: McpSession;
 	/** The Odoo server under the erp_operator profile (the ERP agent only). */
 	odooErp?: McpSession;
+	/**
+	 * Serves the ERP agent: only then may crew_agent_reply answer as erp_operator, the role for
+	 * Odoo users that has every Odoo tool and no injection guard. Customers never reach it.
+	 */
+	erp?: boolean;
 	knowledge?: McpSession;
 	llm?: ChatModelPort;
 	/** Extra tools connected to a Specialist Agent (n8n ai_tool inputs). */

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -71,6 +72,22 @@ describe('omnicrew-mcp crew (built binary)', () => {
 			const result = (await client.callTool({ name: 'crew_handle_message', arguments: { tenant_id: 'acme', channel: 'whatsapp', text: 'quanto custa a cadeira ergonomica?' } })) as Result;
 			expect(result.structuredContent).toMatchObject({ handoff: true });
 		});
+
+		it('refuses the erp_operator role: the server was not started for Odoo users', async () => {
+			const result = (await client.callTool({ name: 'crew_agent_reply', arguments: { tenant_id: 'acme', channel: 'whatsapp', role: 'erp_operator', text: 'qual o preço da cadeira ergonomica?' } })) as Result;
+			expect(result.isError).toBe(true);
+			expect(result.content[0].text).toMatch(/^The erp_operator role is only for Odoo users.*OMNICREW_CREW_ERP=true/);
+		});
+	});
+
+	it('exits at start, naming REDIS_URL and the address, when that Redis cannot be reached', async () => {
+		const idle = await startRedisServer();
+		await idle.stop(); // a loopback port nothing listens on any more
+		const run = spawnSync(process.execPath, [OMNICREW_MCP_BIN, 'crew'], { env: { PATH: process.env.PATH ?? '', REDIS_URL: `redis://:env-s3cret@127.0.0.1:${idle.port}` }, encoding: 'utf8', timeout: 30_000 });
+		expect(run.status).toBe(1);
+		expect(run.stderr).toContain(`REDIS_URL is set but Redis at 127.0.0.1:${idle.port} could not be used: Connection refused`);
+		expect(run.stderr).toContain('Fix REDIS_URL or unset it to run without memory');
+		expect(run.stderr).not.toContain('env-s3cret');
 	});
 
 	describe('with Odoo, Qdrant and Redis', () => {
@@ -96,6 +113,7 @@ describe('omnicrew-mcp crew (built binary)', () => {
 				ODOO_API_KEY: odoo.users.admin.apiKey ?? '',
 				QDRANT_URL: qdrant.url,
 				KNOWLEDGE_COLLECTION_PREFIX: 'acc_',
+				OMNICREW_CREW_ERP: 'true',
 			});
 		});
 		afterAll(async () => {
@@ -118,6 +136,13 @@ describe('omnicrew-mcp crew (built binary)', () => {
 		it('hands off when asked for a person', async () => {
 			const got = await handle('quero falar com uma pessoa', 'c3');
 			expect(got).toMatchObject({ handoff: true, route: { agent: 'human' } });
+		});
+
+		it('answers as erp_operator, from Odoo, when started with OMNICREW_CREW_ERP=true', async () => {
+			const result = (await client.callTool({ name: 'crew_agent_reply', arguments: { tenant_id: 'acme', channel: 'whatsapp', role: 'erp_operator', text: 'qual o preço da cadeira ergonomica?' } })) as Result;
+			expect(result.isError).toBeFalsy();
+			expect(result.structuredContent).toMatchObject({ agent: 'erp_operator' });
+			expect(String(result.structuredContent?.reply)).toContain('R$ 1.899,90');
 		});
 	});
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod/v4';
 
+import { RefusedError } from '../../../lib/errors';
 import { READ_ONLY, toolFactory } from '../../../lib/mcp/tool';
 import { tenantIdField } from '../../../lib/tenant';
 import { CHANNELS } from '../../TenantConfig/schema/channels';
@@ -65,7 +66,7 @@ export const crewAgentReply = tool({
 	name: 'crew_agent_reply',
 	title: 'Answer as one specialist agent',
 	description:
-		'Answers a customer message as one agent of the crew (sales, scheduling, business_rules, support, custom; erp_operator for Odoo users), from this turn\'s tool results only. Returns the reply (not sent), whether to hand off, citations, tool calls and usage.',
+		'Answers a customer message as one agent of the crew (sales, scheduling, business_rules, support, custom; erp_operator for Odoo users, only on a server started with OMNICREW_CREW_ERP=true), from this turn\'s tool results only. Returns the reply (not sent), whether to hand off, citations, tool calls and usage.',
 	input: z.object({
 		tenant_id: tenantIdField,
 		channel: channelField,
@@ -77,7 +78,16 @@ export const crewAgentReply = tool({
 	}),
 	output: z.object({ agent: z.string(), ...agentOutput }),
 	annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-	run: async (args, services) => await handleAgentTurn(services, args as AgentInput),
+	run: async (args, services) => {
+		// erp_operator has every Odoo tool and trusts its user's text: a server for customers must not
+		// let a caller pick it.
+		if (args.role === 'erp_operator' && services.erp !== true) {
+			throw new RefusedError(
+				'The erp_operator role is only for Odoo users and this crew server was not started for them: start it with OMNICREW_CREW_ERP=true, on a server customers cannot reach, or use a customer role (sales, scheduling, business_rules, support, custom).',
+			);
+		}
+		return await handleAgentTurn(services, args as AgentInput);
+	},
 });
 
 export const crewHandleMessage = tool({
