@@ -2,6 +2,7 @@ import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 
 import { acquireRedis, type RedisClient } from '../redis/connection';
 import { webhookCredential } from './webhook-credentials';
+import { optionalCredential } from './optional-credential';
 import { REDIS_CREDENTIAL, redisConfigFromCredential, type RedisOmniCrewCredential } from '../redis/credential';
 
 /** One request header as a string (n8n lower-cases names). */
@@ -33,12 +34,8 @@ export async function withOptionalRedis<T>(
 	ctx: IWebhookFunctions,
 	work: (redis: RedisClient, clusterHashTag: boolean) => Promise<T>,
 ): Promise<{ ran: true; value: T } | { ran: false }> {
-	let credential: RedisOmniCrewCredential;
-	try {
-		credential = await webhookCredential<RedisOmniCrewCredential>(ctx, REDIS_CREDENTIAL);
-	} catch {
-		return { ran: false };
-	}
+	const credential = await optionalCredential<RedisOmniCrewCredential>(ctx, REDIS_CREDENTIAL, 'Redis (OmniCrew)', async (type) => await webhookCredential(ctx, type));
+	if (!credential) return { ran: false };
 	const config = redisConfigFromCredential(credential);
 	const shared = await acquireRedis(config);
 	try {

@@ -1,6 +1,7 @@
 import { NodeConnectionTypes, NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
 import { errorMessageOf } from '../../lib/errors';
+import { isCredentialSelected } from '../../lib/n8n/optional-credential';
 import { REDIS_CREDENTIAL, redisConfigFromCredential, type RedisOmniCrewCredential } from '../../lib/redis/credential';
 import type { QdrantCredential } from '../KnowledgeBase/server';
 import { ODOO_CREDENTIAL, type OdooCredential } from '../Odoo/credential-test';
@@ -59,18 +60,12 @@ function credentialError(ctx: IExecuteFunctions, type: CrewCredential, problem: 
 	return nodeError(ctx, settingProblem(sourceOf(type), problem, CREDENTIALS[type].without), CREDENTIAL_HELP);
 }
 
-/**
- * An optional credential of the node, or undefined when none is selected. n8n (2.41,
- * `_getCredentials` in n8n-core) throws "Node does not require credentials" for an optional type
- * exactly when `node.credentials[type]` is unset (and "Node does not have any credentials set" for
- * a required one): that, and only that, means "run without it". A selected credential that cannot
- * be read (it cannot be decrypted, it was deleted) fails the node with its name.
- */
+/** An optional credential of the node, or undefined when none is selected; a selected one that cannot be read fails the node with its name. */
 export async function selectedCredential<T extends object>(ctx: IExecuteFunctions, type: CrewCredential): Promise<T | undefined> {
+	if (!isCredentialSelected(ctx.getNode(), type)) return undefined;
 	try {
 		return await ctx.getCredentials<T>(type);
 	} catch (error) {
-		if (!ctx.getNode().credentials?.[type]) return undefined;
 		throw credentialError(ctx, type, `could not be read: ${errorMessageOf(error)}`);
 	}
 }

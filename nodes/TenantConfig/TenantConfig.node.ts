@@ -12,6 +12,7 @@ import { linkInProcess } from '../../lib/mcp/client';
 import { planToolArgs } from '../../lib/n8n/args';
 import { connectionProperty } from '../../lib/n8n/connection';
 import { runToolNode } from '../../lib/n8n/tool-node';
+import { optionalCredential } from '../../lib/n8n/optional-credential';
 import { closeRedis, createRedisClient } from '../../lib/redis/connection';
 import { REDIS_CREDENTIAL, redisConfigFromCredential, type RedisOmniCrewCredential } from '../../lib/redis/credential';
 import { redisCredentialTest } from '../TenantCache/credential-test';
@@ -60,7 +61,7 @@ export class TenantConfig implements INodeType {
 				const credential = await this.getCredentials<MongoDbCredential>(MONGODB_CREDENTIAL);
 				const collections = parseDataCollections(credential.dataCollections, 'Data Collections');
 				// The Redis credential is optional: with it, reads go through the tenant cache.
-				const redisCredential = await this.getCredentials<RedisOmniCrewCredential>(REDIS_CREDENTIAL).catch(() => undefined);
+				const redisCredential = await optionalCredential<RedisOmniCrewCredential>(this, REDIS_CREDENTIAL, 'Redis (OmniCrew)');
 				const redisConfig = redisCredential ? redisConfigFromCredential(redisCredential) : undefined;
 				const ttlOverrides = redisCredential ? parseTtlOverrides(redisCredential.ttlOverrides, 'TTL Overrides') : undefined;
 				const mongo = await openMongo(mongoSettingsFrom(credential));
