@@ -1,4 +1,8 @@
-/** Three projects: unit (no services), integration (real redis-server), e2e (real n8n 2.41.1). */
+/**
+ * Four projects: unit (no services), integration (real redis-server), e2e (real n8n 2.41.1), and
+ * real-odoo (a real Odoo 17, 18 and 19 from the sources named by OMNICREW_ODOO17_SRC/18/19; each
+ * suite skips itself, saying so, when its variable is not set).
+ */
 const transform = {
 	'^.+\\.ts$': [
 		'@swc/jest',
@@ -17,5 +21,5 @@ const project = (name, timeout) => ({
 });
 
 module.exports = {
-	projects: [project('unit', 10_000), project('integration', 60_000), project('e2e', 240_000)],
+	projects: [project('unit', 10_000), project('integration', 60_000), project('e2e', 240_000), project('real-odoo', 120_000)],
 };

@@ -469,3 +469,52 @@ async function stopPostgres(child: ChildProcess): Promise<void> {
 		child.kill('SIGINT');
 	});
 }
+
+/**
+ * The Debian packages a real Odoo 17, 18 or 19 runs on, with Debian's own /usr/bin/python3
+ * (Odoo itself comes from a source tree the user gives: no registry serves it).
+ */
+export const ODOO_DEBIAN_PACKAGES: readonly string[] = [
+	'postgresql', 'postgresql-client', 'python3', 'python3-setuptools', 'python3-asn1crypto', 'python3-babel',
+	'python3-cbor2', 'python3-chardet', 'python3-cryptography', 'python3-dateutil', 'python3-decorator',
+	'python3-docutils', 'python3-freezegun', 'python3-geoip2', 'python3-gevent', 'python3-greenlet',
+	'python3-html2text', 'python3-idna', 'python3-jinja2', 'python3-ldap', 'python3-libsass', 'python3-lxml',
+	'python3-markupsafe', 'python3-mock', 'python3-num2words', 'python3-ofxparse', 'python3-openpyxl',
+	'python3-openssl', 'python3-passlib', 'python3-pil', 'python3-polib', 'python3-psutil', 'python3-psycopg2',
+	'python3-pydot', 'python3-pypdf2', 'python3-pyparsing', 'python3-qrcode', 'python3-renderpm',
+	'python3-reportlab', 'python3-requests', 'python3-rjsmin', 'python3-serial', 'python3-stdnum', 'python3-tz',
+	'python3-urllib3', 'python3-usb', 'python3-vobject', 'python3-werkzeug', 'python3-xlrd', 'python3-xlsxwriter',
+	'python3-xlwt', 'python3-zeep', 'fonts-dejavu-core', 'fonts-inconsolata', 'fonts-font-awesome',
+	'fonts-roboto-unhinted', 'gsfonts', 'libjs-underscore', 'xz-utils',
+];
+
+/** The packages of the list that dpkg does not report as installed. */
+export function missingDebianPackages(packages: readonly string[]): string[] {
+	const query = spawnSync('dpkg-query', ['-W', '-f=${Package} ${Status}\\n', ...packages], { encoding: 'utf8' });
+	if (query.error) return [...packages];
+	const installed = new Set(
+		String(query.stdout ?? '')
+			.split('\n')
+			.filter((line) => line.endsWith(' install ok installed'))
+			.map((line) => line.split(' ')[0].split(':')[0]),
+	);
+	return packages.filter((pkg) => !installed.has(pkg));
+}
+
+/** Odoo's Debian packages, the missing ones installed with apt-get (as root) in one go. */
+export function ensureOdooPackages(log: Log = progress): void {
+	const missing = missingDebianPackages(ODOO_DEBIAN_PACKAGES);
+	if (missing.length === 0) {
+		log(`Odoo's Debian packages: ready (${ODOO_DEBIAN_PACKAGES.length} packages)`);
+		return;
+	}
+	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
+		throw new Error(`Odoo needs ${missing.length} Debian packages that are not installed and this user cannot install them: run "sudo apt-get install -y ${missing.join(' ')}" once.`);
+	}
+	log(`Odoo's Debian packages: installing ${missing.length} with apt-get (${missing.slice(0, 3).join(', ')}${missing.length > 3 ? ', ...' : ''}; 1-3 min the first time)`);
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	run('apt-get', ['update', '-qq'], { env }, 'apt-get update');
+	run('apt-get', ['install', '-y', '-qq', ...missing], { env }, "Installing Odoo's Debian packages");
+	const still = missingDebianPackages(missing);
+	if (still.length > 0) throw new Error(`Still missing after apt-get install: ${still.join(', ')}.`);
+}
