@@ -118,12 +118,13 @@ describe('Odoo 19 JSON-2 (emulator)', () => {
 			const paths = v19.requests.slice(start).map((request) => request.path);
 			expect(paths.filter((path) => path.startsWith('/json/2/')).length).toBeGreaterThanOrEqual(10);
 			expect(paths).toContain('/json/2/product.product/search_read');
-			expect(paths.filter((path) => !path.startsWith('/json/2/'))).toEqual(['/jsonrpc']); // common.version only
+			// the version from GET /json/version: /jsonrpc, deprecated in 19, is never used
+			expect(paths.filter((path) => !path.startsWith('/json/2/'))).toEqual(['/json/version']);
 			const rpcMethods = v19.requests.slice(start).flatMap((request) => {
 				const params = (request.body as { params?: { method?: unknown } } | undefined)?.params;
 				return params?.method === undefined ? [] : [params.method];
 			});
-			expect(rpcMethods).toEqual(['version']);
+			expect(rpcMethods).toEqual([]);
 		});
 
 		it('maps JSON-2 errors to OdooError types', async () => {
@@ -174,12 +175,14 @@ describe('Odoo 19 JSON-2 (emulator)', () => {
 			expect(paths.every((path) => path === '/jsonrpc')).toBe(true);
 		});
 
-		it('stays on /jsonrpc against 17.0, even with an API key', async () => {
+		it('stays on /jsonrpc against 17.0, even with an API key (its 404 for /json/version sends the client there)', async () => {
 			const odoo = client(v17, { apiKey: v17.users.admin.apiKey });
 			const start = v17.requests.length;
 			expect(await odoo.protocol()).toBe('jsonrpc');
 			expect(await odoo.read('res.partner', [10], ['name'])).toEqual([{ id: 10, name: 'Ana Paula Ferreira' }]);
-			expect(v17.requests.slice(start).every((request) => request.path === '/jsonrpc')).toBe(true);
+			const paths = v17.requests.slice(start).map((request) => request.path);
+			expect(paths[0]).toBe('/json/version');
+			expect(paths.slice(1).every((path) => path === '/jsonrpc')).toBe(true);
 		});
 	});
 });

@@ -15,11 +15,17 @@ import {
 import { OdooError, odooErrorFrom, type OdooRpcError } from './errors';
 import type { Domain, OdooConfig, OdooProtocol, OdooRecord, OdooVersion } from './types';
 
-/** Odoo 19 introduced /json/2; 22 removes /jsonrpc. */
+/** Odoo 19 introduced /json/2 and GET /json/version; /jsonrpc is deprecated there and goes in 20. */
 export const JSON2_SINCE = 19;
 
 export interface CallOptions {
 	ids?: number[];
+	/**
+	 * Positional arguments after `ids`, for JSON-RPC's execute_kw. Odoo's `create` takes its values
+	 * only positionally there (api.model_create_multi reads args[0]), and a model may name `write`'s
+	 * parameter otherwise than `vals` (calendar.event: `values`); JSON-2 takes keywords only.
+	 */
+	args?: unknown[];
 	kwargs?: Record<string, unknown>;
 	context?: Record<string, unknown>;
 	/**
@@ -70,6 +76,17 @@ function possibleEffect(model: string, method: string): string {
 	if (method === 'unlink') return `${noun} may have been deleted`;
 	if (method === 'message_post') return `the message may have been posted on ${noun}`;
 	return `${method} on ${noun} may have run`;
+}
+
+/**
+ * execute_kw raises a UserError "Object <model> doesn't exist" for an unknown model, translated
+ * into the user's language ("O objeto <model> não existe"): the technical model name inside a
+ * UserError's message is what every language keeps.
+ */
+function isUnknownModel(error: unknown, model: string): error is OdooError {
+	if (!(error instanceof OdooError) || error.type !== 'user_error') return false;
+	const escaped = model.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+	return new RegExp(`(^|\\s)${escaped}(\\s|$)`).test(error.odooMessage) && error.odooMessage.length <= 80 + model.length;
 }
 
 function baseUrl(url: string): string {
@@ -147,19 +164,66 @@ export class OdooClient {
 	async version(): Promise<OdooVersion> {
 		const known = this.remembered().version;
 		if (known) return known;
-		this.versionInfo ??= this.rpc<{ server_version: string; server_serie: string }>('common', 'version', []).then((info) => {
-			const version = {
-				server_version: info.server_version,
-				server_serie: info.server_serie,
-				// "17.0", "18.0+e", "saas~18.2": the first number is the major
-				major: Number(/(\d+)/.exec(String(info.server_serie ?? info.server_version))?.[1] ?? 0),
-			};
+		this.versionInfo ??= this.askVersion().then((version) => {
 			this.remember({ version });
 			return version;
 		});
 		return await this.versionInfo.catch((error: unknown) => {
 			this.versionInfo = undefined;
 			throw error;
+		});
+	}
+
+	/**
+	 * With an API key (a JSON-2 candidate) `GET /json/version` is asked first: Odoo 19+ answers it,
+	 * and /jsonrpc, deprecated there, is then never used. Older servers answer 404 and are asked
+	 * `common.version` over /jsonrpc, as a password login always is.
+	 */
+	private async askVersion(): Promise<OdooVersion> {
+		if (this.usesApiKey && this.protocolChoice !== 'jsonrpc') {
+			const info = await this.getJson<{ version_info?: unknown[]; version?: string }>(`${this.url}/json/version`);
+			const [major, minor] = Array.isArray(info?.version_info) ? info.version_info : [];
+			if (typeof major === 'number' && typeof minor === 'number') {
+				return { server_version: String(info?.version ?? `${major}.${minor}`), server_serie: `${major}.${minor}`, major };
+			}
+		}
+		const info = await this.rpc<{ server_version: string; server_serie: string }>('common', 'version', []);
+		return {
+			server_version: info.server_version,
+			server_serie: info.server_serie,
+			// "17.0", "18.0+e", "saas~18.2": the first number is the major
+			major: Number(/(\d+)/.exec(String(info.server_serie ?? info.server_version))?.[1] ?? 0),
+		};
+	}
+
+	/** A GET that answers JSON, or undefined when the server has no such route (404, or not JSON). */
+	private async getJson<T>(url: string): Promise<T | undefined> {
+		return await this.guard.run({
+			attempt: async () => {
+				let response: Response;
+				let text: string;
+				try {
+					response = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(this.timeoutMs) });
+					text = await response.text();
+				} catch (error) {
+					const failure = classifyNetworkError(error, this.timeoutMs);
+					const symptom = failure.delivery === 'not_sent' ? `could not be reached (${failure.reason})` : `did not answer in time (${failure.reason})`;
+					throw new TransientError(`Odoo at ${this.url} ${symptom}.`, failure.delivery, { symptom });
+				}
+				if (response.status === 429) {
+					throw new TransientError(`Odoo at ${this.url} asked to slow down (HTTP 429).`, 'throttled', { retryAfterMs: parseRetryAfter(response.headers.get('retry-after')), symptom: 'asked to slow down (HTTP 429)' });
+				}
+				if (response.status >= 500) throw new TransientError(`Odoo at ${this.url} answered HTTP ${response.status}.`, 'maybe_delivered', { symptom: `answered HTTP ${response.status}` });
+				if (!response.ok) return undefined;
+				try {
+					return JSON.parse(text) as T;
+				} catch {
+					return undefined;
+				}
+			},
+			idempotent: true,
+			policy: this.retry,
+			isFailure: () => true,
 		});
 	}
 
@@ -198,9 +262,10 @@ export class OdooClient {
 		const uid = json2 ? 0 : await this.uid();
 		try {
 			if (json2) return await this.json2<T>(model, method, { ...(options.ids ? { ids: options.ids } : {}), ...kwargs }, idempotent);
-			const args: unknown[] = options.ids ? [options.ids] : [];
+			const args: unknown[] = [...(options.ids ? [options.ids] : []), ...(options.args ?? [])];
 			return await this.rpc<T>('object', 'execute_kw', [this.db, uid, this.secret, model, method, args, kwargs], idempotent);
 		} catch (error) {
+			if (isUnknownModel(error, model)) throw new OdooError('unknown_model', error.odooName, error.odooMessage);
 			if (!idempotent && deliveryOf(error) === 'maybe_delivered') {
 				throw new UnconfirmedWriteError(
 					`Odoo at ${this.url} ${(error as TransientError).symptom}; ${possibleEffect(model, method)}, so it was not sent again. Check in Odoo before trying again.`,
@@ -229,12 +294,14 @@ export class OdooClient {
 	}
 
 	async create(model: string, values: Record<string, unknown>, context?: Record<string, unknown>): Promise<number> {
-		const created = await this.call<number | number[]>(model, 'create', { kwargs: { vals_list: [values] }, context });
+		const json2 = (await this.protocol()) === 'json2';
+		const created = await this.call<number | number[]>(model, 'create', json2 ? { kwargs: { vals_list: [values] }, context } : { args: [[values]], context });
 		return Array.isArray(created) ? created[0] : created;
 	}
 
 	async write(model: string, ids: number[], values: Record<string, unknown>, context?: Record<string, unknown>): Promise<boolean> {
-		return await this.call<boolean>(model, 'write', { ids, kwargs: { vals: values }, context });
+		const json2 = (await this.protocol()) === 'json2';
+		return await this.call<boolean>(model, 'write', json2 ? { ids, kwargs: { vals: values }, context } : { ids, args: [values], context });
 	}
 
 	async unlink(model: string, ids: number[], context?: Record<string, unknown>): Promise<boolean> {
@@ -255,6 +322,18 @@ export class OdooClient {
 
 	/** JSON-2 (Odoo 19+): errors come as HTTP 4xx/5xx with {name, message}. */
 	private async json2<T>(model: string, method: string, body: Record<string, unknown>, idempotent: boolean): Promise<T> {
+		try {
+			return await this.postJson2<T>(model, method, body, idempotent);
+		} catch (error) {
+			// Odoo 19 answers an unknown X-Odoo-Database with its HTML 404 page, not a JSON error
+			if (error instanceof OdooError && error.type === 'server_error' && error.odooName === 'HTTP 404') {
+				throw new OdooError('unknown_database', 'werkzeug.exceptions.NotFound', `database "${this.db}" was not found at ${this.url} (JSON-2 answered 404): check the database name`);
+			}
+			throw error;
+		}
+	}
+
+	private async postJson2<T>(model: string, method: string, body: Record<string, unknown>, idempotent: boolean): Promise<T> {
 		return await this.post<T>(
 			`${this.url}/json/2/${encodeURIComponent(model)}/${encodeURIComponent(method)}`,
 			body,

@@ -8,6 +8,7 @@ export type OdooErrorName =
 	| 'builtins.ValueError'
 	| 'builtins.AttributeError'
 	| 'builtins.TypeError'
+	| 'builtins.IndexError'
 	| 'builtins.AssertionError'
 	| 'builtins.KeyError'
 	| 'builtins.Exception'
@@ -59,6 +60,7 @@ export const userError = (message: string) => new OdooError('odoo.exceptions.Use
 export const validationError = (message: string) => new OdooError('odoo.exceptions.ValidationError', message);
 export const valueError = (message: string) => new OdooError('builtins.ValueError', message);
 export const typeError = (message: string) => new OdooError('builtins.TypeError', message);
+export const indexError = (message: string) => new OdooError('builtins.IndexError', message);
 export const attributeError = (message: string) => new OdooError('builtins.AttributeError', message);
 export const sessionExpired = () => new OdooError('odoo.http.SessionExpiredException', 'Session expired', 100);
 

@@ -96,7 +96,7 @@ export function dispatchJson2(ctx: RpcContext, request: Json2Request): Json2Repl
 		const modelMethod = isModelMethod(ctx.store.model(model), method);
 		if (modelMethod && ids.length) throw httpError('UnprocessableEntity', `cannot call ${model}.${method} with ids`);
 		const args = modelMethod ? [] : [ids];
-		const result = callKw(env(ctx, user.uid), model, method, args, context && typeof context === 'object' ? { ...kwargs, context } : kwargs);
+		const result = callKw(env(ctx, user.uid), model, method, args, context && typeof context === 'object' ? { ...kwargs, context } : kwargs, 'json2');
 		// a method returning a recordset answers its ids: `create` always gives a list
 		const answer = method === 'create' && typeof result === 'number' ? [result] : result;
 		return { status: 200, body: answer === undefined ? null : answer, request: parsed };

@@ -4,7 +4,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import { OdooError } from './errors';
 import { FaultBook, requestFacts } from './faults';
 import { dispatchJson2, isJson2Path } from './json2';
-import { dispatchJsonRpc, dispatchWeb, type RpcContext } from './rpc';
+import { dispatchJsonRpc, dispatchWeb, versionInfo, type RpcContext } from './rpc';
 import { closeServer, listenOn, readBody } from '../http';
 
 export interface RecordedRequest {
@@ -104,6 +104,14 @@ export class OdooServer {
 			failure.remaining -= 1;
 			record.response = `${failure.status} ${STATUS_CODES[failure.status] ?? 'Error'}`;
 			send(failure.status, 'text/html; charset=utf-8', nginxPage(failure.status));
+			return;
+		}
+		// Odoo 19's version route (addons/rpc): plain JSON, no database, no login
+		if (this.ctx.serverVersion === '19.0' && (path === '/json/version' || path === '/web/version') && req.method === 'GET') {
+			const info = versionInfo(this.ctx.serverVersion);
+			const body = { version_info: info.server_version_info, version: info.server_version };
+			record.response = body;
+			send(200, 'application/json; charset=utf-8', JSON.stringify(body));
 			return;
 		}
 		if (this.ctx.serverVersion === '19.0' && isJson2Path(path)) {

@@ -1,7 +1,7 @@
 /** `call_kw`: binds positional/keyword arguments like Python would, then runs the ORM method. */
 import { checkDomain, sqlLike } from '../domain';
 import { messagePost } from '../models/business';
-import { accessError, attributeError, OdooError, typeError, valueError } from '../errors';
+import { accessError, attributeError, indexError, OdooError, typeError, valueError } from '../errors';
 import { accessRuleError, checkAcl, create, displayName, read, recordRuleAllows, search, unlink, write, type Operation } from './store';
 import type { Env, ModelState } from './types';
 
@@ -121,7 +121,21 @@ function nameSearch(env: Env, model: ModelState, name: unknown, domain: unknown,
 
 const ACL_OF: Record<string, Operation> = { read: 'read', search_read: 'read', search: 'read', search_count: 'read', name_search: 'read', name_get: 'read', create: 'create', write: 'write', unlink: 'unlink' };
 
-export function callKw(env: Env, modelName: string, method: string, rawArgs: unknown, rawKwargs: unknown): unknown {
+/**
+ * Models whose method names a parameter otherwise than the generic signature: real Odoo 17 and 18
+ * have `calendar.event.write(self, values)` (19, the JSON-2 server here, renamed it `vals`).
+ */
+function signatureOf(modelName: string, method: string, protocol: 'jsonrpc' | 'json2'): Signature {
+	if (modelName === 'calendar.event' && method === 'write' && protocol === 'jsonrpc') return { model: false, params: [['values', undefined]] };
+	return SIGNATURES[method];
+}
+
+/**
+ * `protocol`: over JSON-RPC's execute_kw Odoo's `create` reads its values only positionally
+ * (`_call_kw_model_create` takes `args[0]`), so values given as a keyword fail as they do there;
+ * JSON-2 (19) calls the method with keywords.
+ */
+export function callKw(env: Env, modelName: string, method: string, rawArgs: unknown, rawKwargs: unknown, protocol: 'jsonrpc' | 'json2' = 'jsonrpc'): unknown {
 	if (!env.store.has(modelName)) throw new OdooError('odoo.exceptions.UserError', `Object ${modelName} doesn't exist`);
 	const model = env.store.model(modelName);
 	const args = Array.isArray(rawArgs) ? [...rawArgs] : [];
@@ -133,7 +147,7 @@ export function callKw(env: Env, modelName: string, method: string, rawArgs: unk
 		throw accessError(env.version === '18.0' ? `Private methods (such as '${modelName}.${method}') cannot be called remotely.` : `Private methods (such as ${method}) cannot be called remotely.`);
 	}
 	const custom = model.spec.methods?.[method] ?? (method === 'message_post' ? messagePost(modelName) : undefined);
-	const signature = SIGNATURES[method];
+	const signature = signatureOf(modelName, method, protocol);
 	if (!custom && (!signature || (method === 'name_get' && env.version === '18.0'))) {
 		throw attributeError(env.version === '18.0' ? `The method '${modelName}.${method}' does not exist` : `The method '${method}' does not exist on the model '${modelName}'`);
 	}
@@ -150,6 +164,7 @@ export function callKw(env: Env, modelName: string, method: string, rawArgs: unk
 		ids = idsOf(args.length ? args.shift() : kwargs.ids);
 		delete kwargs.ids;
 	}
+	if (method === 'create' && protocol === 'jsonrpc' && args.length === 0) throw indexError('tuple index out of range');
 	const p = bind(method, signature, args, kwargs);
 	switch (method) {
 		case 'search_read': {
@@ -181,7 +196,7 @@ export function callKw(env: Env, modelName: string, method: string, rawArgs: unk
 		case 'write':
 			ruleCheck(env, model, ids, 'write');
 			checkAcl(env, modelName, 'write');
-			return write(env, modelName, ids, (p.vals as Record<string, unknown>) ?? {});
+			return write(env, modelName, ids, ((p.vals ?? p.values) as Record<string, unknown>) ?? {});
 		case 'unlink':
 			ruleCheck(env, model, ids, 'unlink');
 			checkAcl(env, modelName, 'unlink');
