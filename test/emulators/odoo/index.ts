@@ -1,7 +1,7 @@
 /**
  * An Odoo 17/18 JSON-RPC emulator for tests and local runs: `/jsonrpc` (common, object, db), the web client's
  * session and `call_kw` routes, and an in-memory ORM seeded with the recorded demo data (`seed: 'contract'`)
- * or a Brazilian shop (`seed: 'brazil'`).
+ * or a Brazilian shop (`seed: 'brazil'`), or any shop given as a parsed catalog (`seed: { shop }`, seed-shop.ts).
  */
 import type { OdooFaults } from './faults';
 import { Store } from './orm/store';
@@ -9,10 +9,12 @@ import type { Version } from './orm/types';
 import type { RpcContext, ServerVersion, UserLogin } from './rpc';
 import { seedBrazil } from './seed-brazil';
 import { seedContract } from './seed-contract';
+import { seedShop, shopUserContext, type ShopSeed } from './seed-shop';
 import { OdooServer, type RecordedRequest } from './server';
 
 export type { RecordedRequest } from './server';
 export type { CommitThenOptions, CommitThenOutcome, OdooFaultMatch, OdooFaults, RejectOptions } from './faults';
+export { parseShopCatalog, shopPartnerIds, type ShopCatalog, type ShopSeed } from './seed-shop';
 
 export interface OdooEmulator {
 	url: string;
@@ -38,7 +40,8 @@ export interface StartOdooOptions {
 	host?: string;
 	/** 19.0 runs 18.0's models and data and adds the JSON-2 API (`/json/2/{model}/{method}`). */
 	version?: '17.0' | '18.0' | '19.0';
-	seed?: 'contract' | 'brazil';
+	/** A shop of one's own: `{ shop: parseShopCatalog(json) }` (its products, stock, customers, orders and calendar). */
+	seed?: 'contract' | 'brazil' | ShopSeed;
 	db?: string;
 	/** The admin user's API key (default `API_KEY`). */
 	apiKey?: string;
@@ -61,6 +64,8 @@ export async function startOdooEmulator(options: StartOdooOptions = {}): Promise
 	const harvest = seedContract(store, version);
 	const brazil = options.seed === 'brazil';
 	if (brazil) seedBrazil(store, version);
+	const shop = typeof options.seed === 'object' ? options.seed : undefined;
+	if (shop) seedShop(store, version, shop);
 	const users = {
 		admin: { uid: 2, login: 'admin', password: 'admin', apiKey: options.apiKey ?? API_KEY },
 		// 19.0 (JSON-2 needs an API key) also gives the demo and portal users one
@@ -80,6 +85,10 @@ export async function startOdooEmulator(options: StartOdooOptions = {}): Promise
 			if (brazil) {
 				const context = typeof recorded.user_context === 'object' && recorded.user_context !== null ? (recorded.user_context as Record<string, unknown>) : {};
 				info.user_context = { ...context, lang: 'pt_BR', tz: 'America/Sao_Paulo', uid };
+			}
+			if (shop) {
+				const context = typeof recorded.user_context === 'object' && recorded.user_context !== null ? (recorded.user_context as Record<string, unknown>) : {};
+				info.user_context = { ...context, ...shopUserContext(shop), uid };
 			}
 			return info;
 		},
