@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { evaluate, isExplicitRequestReference, type Evaluation } from '../nodes/Crew/classifier/evaluation';
-import { detectHumanSignals, parseExamples, stratifiedFolds, stratifiedSplit, trainClassifier, trainingExamples, INTENTS, type LabelledExample } from '../nodes/Crew/classifier';
+import { detectConversation, detectHumanSignals, parseExamples, stratifiedFolds, stratifiedSplit, trainClassifier, trainingExamples, INTENTS, type LabelledExample } from '../nodes/Crew/classifier';
 
 /**
  * `npm run bench -- router`: quality of the Crew Router's embedded classifier (human rules +
@@ -68,6 +68,9 @@ export async function runRouterBench(args: string[]): Promise<void> {
 
 	const falseHuman = [...all, ...unseen].filter((e) => e.intent !== 'human' && detectHumanSignals(e.text).human);
 	process.stdout.write(`\nhuman rules firing on non-human lines (training + unseen): ${falseHuman.length}\n`);
+	// every line of both files is a question for an agent or a person: the router must not take any for small talk
+	const falseConversation = [...all, ...unseen].filter((e) => detectConversation(e.text).conversational);
+	process.stdout.write(`conversation detector firing on intent lines (training + unseen): ${falseConversation.length}${falseConversation.length ? ` (${falseConversation.slice(0, 5).map((e) => JSON.stringify(e.text)).join(', ')})` : ''}\n`);
 
 	// Speed: each unseen message classified 20 times; median and p99 per call.
 	const times: number[] = [];

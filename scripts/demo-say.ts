@@ -52,6 +52,19 @@ async function main(): Promise<void> {
 	});
 	const route = answer.route;
 	const usage = answer.usage;
+	if (answer.withPerson && !answer.reply) {
+		process.stdout.write(
+			[
+				'',
+				`  ${args.channel} · conversation ${answer.conversationId} · ${answer.seconds.toFixed(1)} s`,
+				`  you:   ${args.text}`,
+				`  This conversation is with a person now (handed off): the bot stays silent.`,
+				`  (Chatwoot status "${answer.status ?? 'open'}"; to talk to the bot as another customer: npm run demo:say -- --channel ${args.channel} --name "Another Customer" "...")`,
+				'',
+			].join('\n') + '\n',
+		);
+		return;
+	}
 	const lines = [
 		'',
 		`  ${args.channel} · conversation ${answer.conversationId} · answered in ${answer.seconds.toFixed(1)} s`,
@@ -61,7 +74,7 @@ async function main(): Promise<void> {
 			? `  route: ${route.agent} (intent ${route.intent}, confidence ${route.confidence}, by ${route.method}${route.reasons?.length ? `; ${route.reasons.join(', ')}` : ''})`
 			: '  route: (not found in the execution)',
 		usage ? `  usage: ${usage.llm_calls ?? 0} LLM calls, ${usage.tokens_in ?? 0} tokens in, ${usage.tokens_out ?? 0} out, ${usage.cache_hits ?? 0} cache hits` : '  usage: -',
-		answer.handoff ? '  hand-off: the conversation is now with a person; the bot stays silent' : '',
+		answer.handoff || answer.withPerson ? '  hand-off: the conversation is now with a person; the bot stays silent' : '',
 		`  continue: npm run demo:say -- --channel ${args.channel} --conversation ${answer.conversationId} "..."`,
 		'',
 	].filter((line) => line !== '');

@@ -97,7 +97,7 @@ export interface TenantApplied {
 	not_applied: string[];
 }
 
-const TENANT_FIELDS = ['name', 'locale', 'timezone', 'business_hours', 'holidays', 'channels', 'odoo', 'handoff', 'reply_language'] as const;
+const TENANT_FIELDS = ['name', 'locale', 'timezone', 'business_hours', 'holidays', 'channels', 'odoo', 'handoff', 'reply_language', 'greeting', 'synonyms'] as const;
 const BENCH_CHANNELS: ChannelName[] = CHANNELS.filter((c) => c !== 'mercadolivre');
 
 /** ISO weekdays (1 = Monday) the shop books services on: workshop or appointment hours, else business hours. */
@@ -128,8 +128,6 @@ async function writeTenantConfig(world: World, redis: Redis, tenant: TenantFile)
 		applied: [...TENANT_FIELDS.filter(has), ...(has('tone') ? ['tone (as every agent\'s tone)'] : []), ...(has('signature') ? ['signature (the e-mail crew\'s signature)'] : [])],
 		changed: [`token_budget_per_day: ${BENCH_TOKEN_BUDGET} instead of ${tenant.token_budget_per_day}, so the day's budget does not run out part-way through a run`],
 		not_applied: [
-			...(has('greeting') ? ['greeting (the crew has no chat greeting setting; the e-mail crew keeps its default opening "Olá, {name}!")'] : []),
-			...(has('synonyms') ? ['synonyms (no configuration field for them)'] : []),
 			...(has('workshop_hours') ? ['workshop_hours (no configuration field; scheduling offers slots within business_hours)'] : []),
 			...(has('appointment_hours') ? ['appointment_hours (no configuration field; scheduling offers slots within business_hours)'] : []),
 		],

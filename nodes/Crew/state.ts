@@ -26,12 +26,48 @@ export interface PendingAction {
 	summary: string;
 }
 
+/** A product the sales agent showed, kept by id: its price and stock are read again when it comes back. */
+export interface RememberedProduct {
+	id: number;
+	name: string;
+	code: string | null;
+}
+
+/** What one request of the customer matched (several products when they fit equally) and how many they want. */
+export interface RememberedGroup {
+	products: RememberedProduct[];
+	quantity: number;
+}
+
+/**
+ * The sales agent's memory of a conversation, so "e a preta?", "quanto fica as duas?", "pode ser
+ * essa" and "sim, pode fazer o orçamento" point back at what it showed.
+ */
+export interface SalesMemory {
+	/** The requests of the last sales answer, in order. */
+	last: RememberedGroup[];
+	/** Every product that answer showed, alternatives included, in order ("a segunda"). */
+	shown: RememberedProduct[];
+	/** One product per request answered, most recent first ("as duas" = the last two). */
+	mentioned: RememberedProduct[];
+	/** The lines a quotation would have; `asked` once the agent offered to prepare it. */
+	offer: { lines: Array<{ product: RememberedProduct; quantity: number }>; asked: boolean } | null;
+	/** References of the quotations created in this conversation. */
+	quotes: string[];
+}
+
 export interface ConversationMemory {
 	turns: MemoryTurn[];
 	/** Slots the scheduling agent offered, so "pode ser o segundo" or "terça 10h" books one of them. */
 	offered_slots?: Array<{ start: string; label: string }>;
 	/** A write the ERP agent asked the user to confirm. */
 	pending?: PendingAction | null;
+	/** The bot has opened the conversation with the tenant's greeting: it does not greet again. */
+	greeted?: boolean;
+	/** The customer's language as last seen, for turns that show none ("👍", a photo). */
+	language?: 'pt' | 'es' | 'en';
+	/** Products the sales agent showed and the quotation it offered. */
+	sales?: SalesMemory;
 }
 
 export const MEMORY_TURNS = 10;

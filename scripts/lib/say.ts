@@ -1,7 +1,8 @@
 /**
  * A customer message through the Chatwoot emulator, delivered to the channel's crew exactly as
  * Chatwoot delivers it (signed agent-bot webhook), and what came back: the reply, and — from the
- * n8n execution that answered it — the route taken and the usage.
+ * n8n execution that answered it — the route taken and the usage. A conversation a person has
+ * (opened by a hand-off) gets no reply from the bot, and the answer says so at once.
  */
 import type { DemoState } from './demo-state';
 
@@ -16,6 +17,10 @@ export interface SayOptions {
 export interface SayAnswer {
 	conversationId: number;
 	reply: string;
+	/** The conversation is with a person (Chatwoot status `open`): the bot stays silent. */
+	withPerson: boolean;
+	/** Chatwoot's status of the conversation once the turn is over (pending = the bot's). */
+	status: string | null;
 	route: { agent?: string; intent?: string; confidence?: number; method?: string; reasons?: string[] } | null;
 	usage: { llm_calls?: number; tokens_in?: number; tokens_out?: number; cache_hits?: number } | null;
 	handoff: boolean;
@@ -33,6 +38,24 @@ interface EmulatorMessage {
 type RunData = Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> } }>>;
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** How long a conversation may sit with a person and no bot reply before we say the bot is silent: a hand-off's own reply comes first. */
+const SILENCE_GRACE_MS = 1_500;
+
+/** Statuses in which Chatwoot keeps the bot out: a person has the conversation. */
+const WITH_PERSON = new Set(['open', 'snoozed']);
+
+interface ConversationStatus {
+	status: string | null;
+	assignee: unknown;
+}
+
+async function conversationStatus(state: DemoState, conversationId: number): Promise<ConversationStatus> {
+	const response = await fetch(`${state.chatwoot}/__emulator/conversations/${conversationId}`);
+	if (!response.ok) return { status: null, assignee: null };
+	const body = (await response.json()) as { status?: unknown; assignee?: unknown };
+	return { status: typeof body.status === 'string' ? body.status : null, assignee: body.assignee ?? null };
+}
 
 async function json<T>(response: Response, what: string): Promise<T> {
 	const text = await response.text();
@@ -82,24 +105,44 @@ export async function sayAsCustomer(state: DemoState, options: SayOptions): Prom
 		}),
 		'The Chatwoot emulator',
 	);
-	const botMessages = async () =>
-		(await json<{ payload: EmulatorMessage[] }>(await fetch(`${state.chatwoot}/__emulator/conversations/${sent.conversation_id}/messages`), 'The Chatwoot emulator')).payload.filter(
-			(m) => m.id > sent.message_id && m.message_type === 1 && !m.private && m.sender?.type === 'agent_bot',
+	// the bot's public messages in the conversation: `earlier` ones tell that the bot had it once
+	let botSpoke = false;
+	const botMessages = async () => {
+		const all = (await json<{ payload: EmulatorMessage[] }>(await fetch(`${state.chatwoot}/__emulator/conversations/${sent.conversation_id}/messages`), 'The Chatwoot emulator')).payload.filter(
+			(m) => m.message_type === 1 && !m.private && m.sender?.type === 'agent_bot',
 		);
+		botSpoke = all.length > 0;
+		return all.filter((m) => m.id > sent.message_id);
+	};
+	// Open and the bot never spoke: the inbox has no crew (reported by the timeout below), not a hand-off.
+	const handedOff = (status: ConversationStatus) => status.status !== null && WITH_PERSON.has(status.status) && botSpoke;
 	let replies = await botMessages();
+	let status = await conversationStatus(state, sent.conversation_id);
+	let withPersonSince = handedOff(status) ? Date.now() : null;
 	while (replies.length === 0) {
+		// A person has the conversation and the bot has said nothing: it will not (Chatwoot does not
+		// hand it the message, or the crew keeps out of a conversation it handed off).
+		if (withPersonSince !== null && Date.now() - withPersonSince >= SILENCE_GRACE_MS) {
+			return { conversationId: sent.conversation_id, reply: '', withPerson: true, status: status.status, route: null, usage: null, handoff: true, seconds: (Date.now() - started) / 1000 };
+		}
 		if (Date.now() > deadline) throw new Error(`No reply within ${Math.round((deadline - started) / 1000)} s (is the ${options.channel} crew active?)`);
 		await pause(150);
 		replies = await botMessages();
+		status = await conversationStatus(state, sent.conversation_id);
+		if (handedOff(status)) withPersonSince ??= Date.now();
+		else withPersonSince = null;
 	}
 	const seconds = (Date.now() - started) / 1000;
 	const workflowId = state.workflows[`${options.channel}-crew`];
 	const runData = workflowId ? await executionFor(state, workflowId, sent.message_id, Math.min(deadline, Date.now() + 15_000)) : null;
 	const routed = runData ? outputOf(runData, ['Crew Router']) : null;
 	const answered = runData ? outputOf(runData, ['Sales Agent', 'Scheduling Agent', 'Business Rules Agent', 'Support Agent', 'Crew Router']) : null;
+	const after = await conversationStatus(state, sent.conversation_id);
 	return {
 		conversationId: sent.conversation_id,
 		reply: replies.map((m) => m.content ?? '').join('\n'),
+		withPerson: after.status !== null && WITH_PERSON.has(after.status),
+		status: after.status,
 		route: (routed?.route as SayAnswer['route']) ?? null,
 		usage: (answered?.usage as SayAnswer['usage']) ?? null,
 		handoff: answered?.handoff === true,

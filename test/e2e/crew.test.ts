@@ -74,6 +74,13 @@ describe('crew workflow in a real n8n 2.41.1', () => {
 		expect(answer.reply).toMatch(/^1\. /m);
 	});
 
+	it('answers a greeting on the fallback agent\'s branch, without tools and without a hand-off', async () => {
+		const answer = await say('bom diaaa');
+		expect(answer.route).toMatchObject({ agent: 'sales', intent: 'conversation' });
+		expect(answer).toMatchObject({ handoff: false, agent: 'sales' });
+		expect(answer.reply).toMatch(/^Oi! Aqui é da Empresa 7\. Posso te ajudar com preços e estoque/);
+	});
+
 	it('hands off on the Human branch', async () => {
 		const answer = await say('quero falar com um atendente');
 		expect(answer).toMatchObject({ handoff: true, agent: 'human' });

@@ -1,5 +1,7 @@
 import { startRedisServer, type RedisServer } from '../../scripts/lib/runtime';
 import { langChainPort } from '../../nodes/Crew/llm/langchain';
+import { defaultsOnly } from '../../nodes/Crew/services';
+import { defaultTenant } from '../../nodes/TenantConfig/schema/defaults';
 import { startOdooEmulator, type OdooEmulator } from '../emulators/odoo';
 import { startQdrantEmulator, type QdrantEmulator } from '../emulators/qdrant';
 import { openCrewHarness, seedKnowledge, type CrewHarness } from '../support/crew';
@@ -7,7 +9,7 @@ import { ScriptedChatModel, contextOf, customerText } from '../support/scripted-
 
 jest.setTimeout(60_000);
 
-type Route = { agent: string; intent: string; method: string; reasons: string[]; confidence: number };
+type Route = { agent: string; intent: string; method: string; reasons: string[]; confidence: number; conversation_kind: string | null };
 type Reply = { reply: string; handoff: boolean; handoff_reason: string | null; tool_calls: Array<{ tool: string; ok: boolean; by: string }>; usage: { llm_calls: number; tokens_in: number; tokens_out: number; cache_hits: number }; citations: Array<{ id: string }>; labels: string[] };
 
 const ANA = { name: 'Ana Paula Ferreira', phone: '+55 11 98765-4321', email: null };
@@ -94,6 +96,22 @@ describe('crew brain against the Odoo and Qdrant emulators', () => {
 			expect(got.handoff).toBe(false);
 		});
 
+		it('sales totals several products with quantities and creates the quotation only once the customer agrees', async () => {
+			const id = next();
+			const orders = () => odoo.model('sale.order').length;
+			const before = orders();
+			const offer = await agent('sales', 'quero 2 cadeiras ergonomicas pro e um mouse sem fio, qto fica?', { conversation_id: id });
+			expect(offer.reply).toContain('R$ 3.799,80'); // 2 × 1.899,90
+			expect(offer.reply).toContain('R$ 3.889,70'); // + 89,90
+			expect(offer.reply).toMatch(/orçamento/);
+			expect(orders()).toBe(before);
+			const done = await agent('sales', 'sim, pode fazer o orçamento', { conversation_id: id });
+			expect(done.handoff).toBe(false);
+			expect(done.tool_calls.filter((c) => c.tool === 'odoo_sale_order_create' && c.ok)).toHaveLength(1);
+			expect(orders()).toBe(before + 1);
+			expect(done.reply).toMatch(/S\d{5}/);
+		});
+
 		it('scheduling offers real free slots and books the one picked', async () => {
 			const id = next();
 			const offered = await agent('scheduling', 'quero agendar uma visita técnica', { conversation_id: id });
@@ -133,6 +151,9 @@ describe('crew brain against the Odoo and Qdrant emulators', () => {
 			const got = await agent('support', 'qual o status do meu pedido?');
 			expect(got.handoff).toBe(false);
 			expect(got.reply).toMatch(/S000\d\d/);
+			// one reading of each fact, in the order's currency: no "Pedido S00042: pedido confirmado; …"
+			expect(got.reply).toMatch(/^Seu (pedido|orçamento) \*S000\d\d\* [^;]+\.( O total é R\$ [\d.,]+\.)?$/);
+			expect(got.reply.match(/S000\d\d/g)).toHaveLength(1);
 		});
 
 		it('hands off when it has nothing grounded to say', async () => {
@@ -164,6 +185,81 @@ describe('crew brain against the Odoo and Qdrant emulators', () => {
 			const got = await handle('me passa pra um atendente por favor');
 			expect(got).toMatchObject({ handoff: true, agent: 'human' });
 			expect(got.tool_calls).toEqual([]);
+		});
+	});
+
+	describe('conversation turns', () => {
+		const GREETING = 'Oi! Aqui é da Acme Ar & Info ❄️ Como posso te ajudar?';
+		beforeAll(() => {
+			crew.services.config = {
+				...defaultsOnly,
+				getTenant: async (tenantId) => ({ tenant: { ...defaultTenant(tenantId), name: 'Acme Ar & Info', greeting: GREETING }, source: 'override' }),
+			};
+		});
+		afterAll(() => {
+			crew.services.config = defaultsOnly;
+		});
+
+		it.each([
+			['bom diaaa', 'greeting'],
+			['valeu, abraço', 'goodbye'],
+			['é um robô?', 'bot_question'],
+			['am I talking to a real person?', 'bot_question'],
+			['👍', 'emoji'],
+			['', 'empty'],
+		])('"%s" is a conversation turn for the fallback agent, never a hand-off', async (text, kind) => {
+			expect(await route(text)).toMatchObject({ intent: 'conversation', conversation_kind: kind, agent: 'sales', method: 'rules' });
+		});
+
+		it('still sends a request for a person to Human, even after a question about the bot', async () => {
+			expect(await route('é um robô? quero falar com um atendente')).toMatchObject({ agent: 'human', method: 'rules' });
+			expect(await route('vc é um robô? que porcaria')).toMatchObject({ agent: 'human' });
+		});
+
+		it('keeps a "valeu" with the agent that has the conversation', async () => {
+			const id = next();
+			expect(await route('quero agendar uma visita tecnica pra semana que vem', { conversation_id: id })).toMatchObject({ agent: 'scheduling' });
+			expect(await route('valeu!', { conversation_id: id })).toMatchObject({ agent: 'scheduling', intent: 'conversation' });
+		});
+
+		it('greets once with the tenant\'s greeting, answers the questions, then does not greet again', async () => {
+			const conversation_id = next();
+			const say = async (text: string) => await handle(text, { conversation_id });
+			const hello = await say('oi, tudo bem?');
+			expect(hello).toMatchObject({ handoff: false, tool_calls: [] });
+			expect(hello.route.intent).toBe('conversation');
+			expect(hello.reply).toMatch(/^Oi! Aqui é da Acme Ar & Info ❄️ Tudo ótimo por aqui, obrigado por perguntar! Posso te ajudar com .* Como posso te ajudar\?$/);
+			const price = await say('qto custa o notebook core i7?');
+			expect(price.reply).toContain('R$ 6.499,00');
+			expect(price.reply).not.toMatch(/Aqui é da Acme/);
+			const thanks = await say('valeu!! 👍');
+			expect(thanks).toMatchObject({ handoff: false, tool_calls: [] });
+			expect(thanks.reply).toMatch(/^Por nada!/);
+			expect(thanks.reply).not.toMatch(/Acme/);
+		});
+
+		it('routes a greeting with a question as the question, and greets back first', async () => {
+			const got = await handle('oi! qto custa o notebook core i7?');
+			expect(got.route).toMatchObject({ agent: 'sales', intent: 'sales' });
+			expect(got.reply).toMatch(/^Oi! Aqui é da Acme Ar & Info ❄️\n/);
+			expect(got.reply).toContain('R$ 6.499,00');
+		});
+
+		it('answers an emoji in the conversation\'s language, and an attachment without a hand-off', async () => {
+			const conversation_id = next();
+			await handle('hello, how much is the core i7 notebook?', { conversation_id });
+			const thumbs = await handle('👍', { conversation_id });
+			expect(thumbs.reply).toMatch(/^Great! Let me know|If you need anything else/);
+			const photo = await handle('');
+			expect(photo).toMatchObject({ handoff: false });
+			expect(photo.reply).toMatch(/não consigo abrir fotos/);
+		});
+
+		it.each(['sales', 'scheduling', 'business_rules', 'support', 'custom'])('the %s role answers intent "conversation" without tools', async (role) => {
+			const got = await agent(role, 'obrigado pela ajuda!', { intent: 'conversation', ...(role === 'custom' ? { agent_name: 'Qualquer' } : {}) });
+			expect(got).toMatchObject({ handoff: false, tool_calls: [] });
+			expect(got.labels).toEqual(expect.arrayContaining(['conversation', 'thanks']));
+			expect(got.reply).toMatch(/Por nada/);
 		});
 	});
 

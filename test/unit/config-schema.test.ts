@@ -70,8 +70,28 @@ describe('validation names the wrong field', () => {
 		[{ holidays: [{ date: '2026-13-01', name: 'x' }] }, /tenant\.holidays\[0\]\.date/],
 		[{ token_budget_per_day: -1 }, /tenant\.token_budget_per_day/],
 		[{ colour: 'blue' }, /tenant\.colour: is not a known field/],
+		[{ greeting: '   ' }, /tenant\.greeting: must not be empty \(null = the built-in greeting\)/],
+		[{ greeting: 'x'.repeat(501) }, /tenant\.greeting/],
+		[{ synonyms: { bike: '' } }, /tenant\.synonyms\.bike: the catalog word must not be empty/],
+		[{ synonyms: ['bike'] }, /tenant\.synonyms: Invalid input: expected record/],
+		[{ synonyms: Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`word${i}`, 'bicicleta'])) }, /tenant\.synonyms: at most 500 synonyms/],
 	])('tenant %#', (patch, pattern) => {
 		expect(message(() => parseTenant(mergeConfig(defaultTenant('acme'), patch)))).toMatch(pattern);
+	});
+});
+
+describe('greeting and synonyms', () => {
+	it('default to the built-in greeting and no synonyms, also for a configuration stored before they existed', () => {
+		expect(defaultTenant('acme')).toMatchObject({ greeting: null, synonyms: {} });
+		const { greeting, synonyms, ...older } = defaultTenant('acme');
+		expect([greeting, synonyms]).toEqual([null, {}]);
+		expect(parseTenant(older)).toMatchObject({ greeting: null, synonyms: {} });
+	});
+
+	it('keep the tenant\'s own, trimmed', () => {
+		const tenant = parseTenant(mergeConfig(defaultTenant('acme'), { greeting: ' Oi! Aqui é da Pedal Forte 🚲 Como posso te ajudar? ', synonyms: { ' bike ': ' bicicleta ', casco: 'capacete' } }));
+		expect(tenant.greeting).toBe('Oi! Aqui é da Pedal Forte 🚲 Como posso te ajudar?');
+		expect(tenant.synonyms).toEqual({ bike: 'bicicleta', casco: 'capacete' });
 	});
 });
 

@@ -1,3 +1,4 @@
+import { Toolbox } from '../../nodes/Crew/agent/toolbox';
 import { formatReply, type FormatOptions } from '../../nodes/Crew/responder/format';
 import { checkGrounding, extractFigures, type Figure } from '../../nodes/Crew/responder/grounding';
 import { formatDate, formatMoney, formatQuantity, formatSlot } from '../../nodes/Crew/responder/locale';
@@ -267,6 +268,16 @@ describe('checkGrounding', () => {
 			expect(checkGrounding(`A cadeira custa ${price}.`, [product])).toEqual({ ok: true, violations: [] });
 		},
 	);
+
+	it('accepts a line total only when our code recorded it as derived from the results', () => {
+		const reply = '10 × Câmara de Ar Aro 29 — R$ 34,90 cada = R$ 349,00';
+		const price = JSON.stringify({ products: [{ id: 7, name: 'Câmara de Ar Aro 29', list_price: 34.9, currency: 'BRL' }] });
+		expect(violations(reply, [price], 'qto fica 10 camaras aro 29?')).toEqual(['money:349.00']);
+		const tools = new Toolbox('t1', {}, null, {});
+		tools.grounding.push(price);
+		tools.derive('sales totals', { lines: [{ product_id: 7, quantity: 10, unit_price: 34.9, subtotal: 349 }] });
+		expect(checkGrounding(reply, tools.grounding, 'qto fica 10 camaras aro 29?')).toEqual({ ok: true, violations: [] });
+	});
 
 	it('accepts prices from knowledge text and numeric strings in JSON', () => {
 		expect(checkGrounding('Frete grátis acima de R$ 299,00.', ['Política: frete grátis para compras acima de R$ 299.']).ok).toBe(true);

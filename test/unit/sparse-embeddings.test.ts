@@ -64,3 +64,12 @@ describe('sparse vectors', () => {
 		expect(v.indices).toHaveLength(3);
 	});
 });
+
+describe('Portuguese plurals in -ções', () => {
+	it('meet their singular, typed with or without accents', () => {
+		const shared = (a: string, b: string) => terms(a, 'pt').filter((t) => terms(b, 'pt').includes(t));
+		expect(shared('devoluções', 'devolução')).not.toEqual([]);
+		expect(shared('devolucoes', 'devolucao')).not.toEqual([]);
+		expect(shared('informações', 'informacao')).not.toEqual([]);
+	});
+});

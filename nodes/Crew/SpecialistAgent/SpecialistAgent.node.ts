@@ -94,6 +94,11 @@ export class SpecialistAgent implements INodeType {
 				};
 				if (conversation) args.conversation_id = conversation;
 				if (role === 'custom') args.agent_name = text('agentName');
+				// Behind a Crew Router, its intent comes with the item: "conversation" (a greeting, thanks,
+				// small talk) gets a short reply from whichever agent's output it left on.
+				const routed = this.getInputData()[i]?.json.route;
+				const intent = routed && typeof routed === 'object' && !Array.isArray(routed) ? (routed as IDataObject).intent : undefined;
+				if (typeof intent === 'string' && intent) args.intent = intent;
 				return { tool: 'crew_agent_reply', args };
 			},
 			(_i, item, result) => ({ ...item.json, ...result }),

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 
 import type { JsonValue } from '../../../lib/json';
-import { detectInjection, detectLanguage } from '../classifier';
+import { detectConversation, detectInjection, languageEvidence, type ConversationSignal } from '../classifier';
 import type { ChatMessage } from '../llm/port';
-import { formatReply } from '../responder/format';
+import { dropOpening, formatReply } from '../responder/format';
 import type { Lang } from '../responder/locale';
 import { crewChannel, type CrewServices } from '../services';
 import { loadMemory, saveMemory, type ConversationMemory } from '../state';
@@ -12,6 +12,7 @@ import type { Agent } from '../../TenantConfig/schema/crew';
 import type { Tenant } from '../../TenantConfig/schema/tenant';
 import { fold, type AgentRoleName, type Citation, type Draft, type TurnContext } from './context';
 import { embeddedDraft } from './embedded';
+import { conversationDraft, openingOf, toneStyle } from './embedded/conversation';
 import { llmTurn, modelTools } from './llm-agent';
 import { PHRASES } from './templates';
 import { Toolbox, type ToolCallRecord } from './toolbox';
@@ -28,6 +29,8 @@ export interface AgentInput {
 	contact?: { name?: string | null; phone?: string | null; email?: string | null } | null;
 	/** For custom roles: which custom agent of the crew. */
 	agent_name?: string | null;
+	/** The router's intent; "conversation" (greetings, thanks, small talk…) is answered without tools. */
+	intent?: string | null;
 }
 
 export interface AgentUsage {
@@ -50,6 +53,9 @@ export interface AgentResult {
 	method: 'embedded' | 'llm' | 'cache' | 'guard';
 }
 
+/** What an injection attempt may never trigger, whatever the embedded answer would do. */
+const WRITE_TOOLS = new Set(['odoo_sale_order_create', 'odoo_calendar_book', 'odoo_calendar_reschedule', 'odoo_calendar_cancel']);
+
 const AFFIRMATIVE = /^\s*(sim|s|pode|confirmo|confirma|confirmado|ok|yes|y|si|sí|dale|claro|isso)\b/;
 const NEGATIVE = /^\s*(nao|não|n|cancela|cancelar|no|nope)\b/;
 const BUDGET_TTL = 2 * 86_400;
@@ -62,6 +68,29 @@ const ROLE_TOOLS: Record<Exclude<AgentRoleName, 'erp_operator'>, string[]> = {
 	support: ['knowledge_search', 'odoo_order_status', 'odoo_partner_find_or_create'],
 	custom: ['knowledge_search'],
 };
+
+const tenantLanguage = (tenant: Tenant): Lang => tenant.locale.slice(0, 2).toLowerCase() as Lang;
+
+/**
+ * A message that shows no language ("👍", "ok", a photo) keeps the conversation's; a first one
+ * gets the tenant's own language, or its fallback when the tenant's is not offered.
+ */
+function customerLanguage(tenant: Tenant, text: string, memory: ConversationMemory): Lang {
+	const seen = languageEvidence(text) ?? memory.language;
+	if (seen) return seen;
+	const own = tenantLanguage(tenant);
+	return tenant.reply_language.supported.includes(own) ? own : tenant.reply_language.fallback;
+}
+
+/**
+ * A bare "ok" or "👍" right after the agent offered slots, a quotation or a change to confirm
+ * answers that offer: the agent of the conversation reads it, not the small-talk reply.
+ */
+function answersAnOffer(signal: ConversationSignal, memory: ConversationMemory): boolean {
+	const bare = signal.kinds.length > 0 && signal.kinds.every((kind) => kind === 'acknowledgement' || (kind === 'emoji' && signal.mood !== 'sad' && signal.mood !== 'angry'));
+	const offered = (memory.offered_slots?.length ?? 0) > 0 || Boolean(memory.pending) || memory.sales?.offer?.asked === true;
+	return bare && offered;
+}
 
 function replyLanguage(tenant: Tenant, detected: Lang): Lang {
 	const policy = tenant.reply_language;
@@ -108,9 +137,12 @@ export async function handleAgentTurn(services: CrewServices, input: AgentInput)
 	const conversationId = input.conversation_id === undefined || input.conversation_id === null || input.conversation_id === '' ? null : String(input.conversation_id);
 	const [{ crew }, { tenant }] = await Promise.all([services.config.getCrew(input.tenant_id, channel), services.config.getTenant(input.tenant_id)]);
 	const agent = findAgent(crew.agents, input.role, input.agent_name);
-	const lang = replyLanguage(tenant, detectLanguage(input.text));
-	const phrases = PHRASES[lang];
 	const memory: ConversationMemory = await loadMemory(services.cache, input.tenant_id, conversationId);
+	const lang = replyLanguage(tenant, customerLanguage(tenant, input.text, memory));
+	const phrases = PHRASES[lang];
+	// the conversation's first turn: the bot has neither answered nor greeted yet
+	const first = memory.turns.length === 0 && memory.greeted !== true;
+	const conversation = detectConversation(input.text);
 	const erp = input.role === 'erp_operator';
 	const allowed = erp ? null : new Set(agent?.tools?.length ? agent.tools : ROLE_TOOLS[input.role as Exclude<AgentRoleName, 'erp_operator'>]);
 	const contact = input.contact ?? {};
@@ -127,14 +159,30 @@ export async function handleAgentTurn(services: CrewServices, input: AgentInput)
 
 	const finish = async (draft: Draft): Promise<AgentResult> => {
 		const maxLength = Math.min(agent?.max_reply_length ?? 4_000, crew.formatting.max_length ?? 4_000);
-		const reply = formatReply(draft.text, {
+		let text = draft.text;
+		const conversational = draft.labels.includes('conversation');
+		if (!erp && !conversational && !draft.handoff) {
+			if (!first) {
+				// in a running conversation a model's "Olá!" is a second greeting
+				text = method === 'llm' || method === 'cache' ? dropOpening(text) : text;
+			} else if (conversation.greets && channel !== 'email') {
+				// "oi, quanto custa…?" on a first message: greeted back, then answered
+				text = `${openingOf(ctx, toneStyle(agent?.tone ?? crew.agents[0]?.tone)).opening}\n${text}`;
+				memory.greeted = true;
+			}
+		}
+		if (conversational && first) memory.greeted = true;
+		const reply = formatReply(text, {
 			channel,
 			lang,
 			maxLength,
-			greeting: crew.formatting.greeting,
+			// the crew's e-mail opening is written in the tenant's language; another language gets its own
+			greeting: lang === tenantLanguage(tenant) ? crew.formatting.greeting : undefined,
 			signature: crew.formatting.signature,
 			customerName: contact.name ?? null,
 		});
+		const seen = languageEvidence(input.text);
+		if (seen) memory.language = seen;
 		const at = now.toISOString();
 		memory.turns.push({ role: 'customer', text: input.text.slice(0, 2_000), at }, { role: 'agent', text: reply.slice(0, 2_000), agent: input.role, at });
 		await saveMemory(services.cache, input.tenant_id, conversationId, memory);
@@ -152,9 +200,16 @@ export async function handleAgentTurn(services: CrewServices, input: AgentInput)
 		};
 	};
 
-	// Customer text is data: an injection attempt gets the scope of the service, no tool runs.
+	// Customer text is data: an injection attempt never reaches a model. The embedded answer, which
+	// only states what the tools return ("the helmet is R$ 189,90", never the price it was told),
+	// stands when it found something; otherwise the customer gets the scope of the service.
 	if (!erp && detectInjection(input.text).injection) {
 		method = 'guard';
+		const readOnly = new Set([...(allowed ?? [])].filter((tool) => !WRITE_TOOLS.has(tool)));
+		const guarded = new Toolbox(input.tenant_id, { odoo: services.odoo, knowledge: services.knowledge }, readOnly, { phone: contact.phone ?? undefined, email: contact.email ?? undefined, name: contact.name ?? undefined });
+		const grounded = await embeddedDraft({ ...ctx, tools: guarded }).catch(() => null);
+		tools.calls.push(...guarded.calls);
+		if (grounded && !grounded.handoff && grounded.grounded) return await finish({ ...grounded, labels: [...grounded.labels, 'prompt_injection'] });
 		return await finish({ text: phrases.injection, handoff: false, reason: null, citations: [], labels: ['prompt_injection'], grounded: false });
 	}
 
@@ -172,6 +227,11 @@ export async function handleAgentTurn(services: CrewServices, input: AgentInput)
 			return await finish({ text: phrases.confirmDropped, handoff: false, reason: null, citations: [], labels: ['cancelled'], grounded: false });
 		}
 		memory.pending = null;
+	}
+
+	// Greetings, thanks, small talk, "is this a bot?", emoji, attachments: a short reply, no tools.
+	if (!erp && (input.intent === 'conversation' || conversation.conversational) && !answersAnOffer(conversation, memory)) {
+		return await finish(conversationDraft(ctx, conversation, first));
 	}
 
 	const draft = await embeddedDraft(ctx);

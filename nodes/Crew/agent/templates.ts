@@ -1,4 +1,51 @@
-import type { Lang } from '../responder/locale';
+import { formatMoney, type Lang } from '../responder/locale';
+
+/** What an order-status answer is made of: Odoo's own fields, never its English or Portuguese summary. */
+export interface OrderFacts {
+	reference: string;
+	/** draft, sent, sale, done (Odoo 16) or cancel. */
+	state: string;
+	/** Odoo 17+: a completed order is `sale` and locked. */
+	locked?: boolean | null;
+	/** pending, started, partial or full (sale_stock); null without it. */
+	delivery_status?: string | null;
+	/** to invoice, invoiced, upselling or no. */
+	invoice_status?: string | null;
+	amount_total?: number | null;
+	/** The currency of the order as Odoo names it (BRL, USD…); null shows the amount alone. */
+	currency?: string | null;
+}
+
+/** The crew's topics, by role, for "I can help with …". */
+export type TopicRole = 'sales' | 'scheduling' | 'business_rules' | 'support';
+
+/**
+ * Conversational replies (greetings, thanks, small talk, "is this a bot?"…): short lines the
+ * agent puts together with the tenant's greeting and name. `casual` picks the informal form.
+ */
+export interface ConversationPhrases {
+	hello(casual: boolean): string;
+	intro(company: string): string;
+	helpWith(topics: string[]): string;
+	topics: Record<TopicRole, string>;
+	howCanIHelp(casual: boolean): string;
+	whatElse: string;
+	thanks: string;
+	goodbye: string;
+	anythingElse: string;
+	acknowledged: string;
+	compliment: string;
+	smallTalk: string;
+	feeling: string;
+	bot(company: string): string;
+	botPerson: string;
+	languages(names: string[]): string;
+	languageNames: Record<Lang, string>;
+	offTopic: string;
+	attachment: string;
+	sad: string;
+	stillHere: string;
+}
 
 /**
  * The embedded responder's words, per language. Every figure in them is filled in from tool
@@ -22,7 +69,8 @@ export interface Phrases {
 	policyIntro(title: string): string;
 	stepsIntro(title: string): string;
 	stepsOutro: string;
-	orderStatus(reference: string, status: string, total: string | null): string;
+	/** One sentence or two on an order, in plain words, from Odoo's structured fields. */
+	orderStatus(order: OrderFacts): string;
 	noOrders: string;
 	nothingGrounded: string;
 	handoff: string;
@@ -34,6 +82,90 @@ export interface Phrases {
 	confirmDone(summary: string): string;
 	confirmDropped: string;
 	unitWord: string;
+	conversation: ConversationPhrases;
+}
+
+interface OrderWords {
+	quotation: (reference: string, sent: boolean) => string;
+	order: (reference: string) => string;
+	state: Record<'sale' | 'done' | 'cancel', string>;
+	delivery: Record<'pending' | 'started' | 'partial' | 'full', string>;
+	invoice: Record<'to invoice' | 'invoiced', string>;
+	and: string;
+	total: (amount: string) => string;
+	unknown: (state: string) => string;
+}
+
+const ORDER_WORDS: Record<Lang, OrderWords> = {
+	pt: {
+		quotation: (reference, sent) => (sent ? `Seu orçamento **${reference}** foi enviado e aguarda a sua confirmação.` : `Seu orçamento **${reference}** ainda não foi confirmado.`),
+		order: (reference) => `Seu pedido **${reference}**`,
+		state: { sale: 'está confirmado', done: 'está concluído', cancel: 'foi cancelado' },
+		delivery: {
+			pending: 'ainda não foi enviado',
+			started: 'já está sendo preparado para o envio',
+			partial: 'foi entregue em parte, e o restante ainda está pendente',
+			full: 'já foi entregue',
+		},
+		invoice: { 'to invoice': 'A nota fiscal ainda vai ser emitida.', invoiced: 'A nota fiscal já foi emitida.' },
+		and: 'e',
+		total: (amount) => `O total é ${amount}.`,
+		unknown: (state) => `está com a situação "${state}" no sistema`,
+	},
+	es: {
+		quotation: (reference, sent) => (sent ? `Tu cotización **${reference}** fue enviada y espera tu confirmación.` : `Tu cotización **${reference}** todavía no fue confirmada.`),
+		order: (reference) => `Tu pedido **${reference}**`,
+		state: { sale: 'está confirmado', done: 'está finalizado', cancel: 'fue cancelado' },
+		delivery: {
+			pending: 'todavía no salió',
+			started: 'ya se está preparando para el envío',
+			partial: 'se entregó en parte, y el resto todavía está pendiente',
+			full: 'ya fue entregado',
+		},
+		invoice: { 'to invoice': 'La factura todavía no fue emitida.', invoiced: 'Ya fue facturado.' },
+		and: 'y',
+		total: (amount) => `El total es ${amount}.`,
+		unknown: (state) => `figura como "${state}" en el sistema`,
+	},
+	en: {
+		quotation: (reference, sent) => (sent ? `Your quotation **${reference}** was sent and is waiting for your confirmation.` : `Your quotation **${reference}** has not been confirmed yet.`),
+		order: (reference) => `Your order **${reference}**`,
+		state: { sale: 'is confirmed', done: 'is completed', cancel: 'was cancelled' },
+		delivery: {
+			pending: 'has not shipped yet',
+			started: 'is being prepared for shipping',
+			partial: 'has been partly delivered, and the rest is still pending',
+			full: 'has been delivered',
+		},
+		invoice: { 'to invoice': 'The invoice has not been issued yet.', invoiced: 'It has been invoiced.' },
+		and: 'and',
+		total: (amount) => `The total is ${amount}.`,
+		unknown: (state) => `shows as "${state}" in our system`,
+	},
+};
+
+const isKey = <T extends object>(table: T, key: unknown): key is keyof T => typeof key === 'string' && Object.prototype.hasOwnProperty.call(table, key);
+
+/**
+ * "Seu pedido S00104 está confirmado e foi entregue em parte, e o restante ainda está pendente.
+ * A nota fiscal ainda vai ser emitida. O total é R$ 2.573,40." — one reading, each fact once.
+ */
+function orderSentence(lang: Lang, order: OrderFacts): string {
+	const words = ORDER_WORDS[lang];
+	const total = typeof order.amount_total === 'number' && Number.isFinite(order.amount_total) && order.amount_total > 0 ? words.total(formatMoney(order.amount_total, order.currency, lang)) : '';
+	if (order.state === 'draft' || order.state === 'sent') return [words.quotation(order.reference, order.state === 'sent'), total].filter(Boolean).join(' ');
+	const state = order.state === 'sale' && order.locked ? 'done' : order.state;
+	const head = `${words.order(order.reference)} ${isKey(words.state, state) ? words.state[state] : words.unknown(state)}`;
+	if (state === 'cancel') return `${head}.`;
+	const delivery = isKey(words.delivery, order.delivery_status) ? words.delivery[order.delivery_status] : null;
+	const invoice = isKey(words.invoice, order.invoice_status) ? words.invoice[order.invoice_status] : '';
+	return [`${delivery ? `${head} ${words.and} ${delivery}` : head}.`, invoice, total].filter(Boolean).join(' ');
+}
+
+/** "a, b e c". */
+function list(items: readonly string[], and: string): string {
+	if (items.length <= 1) return items.join('');
+	return `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]}`;
 }
 
 export const PHRASES: Record<Lang, Phrases> = {
@@ -54,7 +186,7 @@ export const PHRASES: Record<Lang, Phrases> = {
 		policyIntro: (title) => `Sobre ${title}:`,
 		stepsIntro: (title) => `Vamos resolver (${title}). Siga estes passos:`,
 		stepsOutro: 'Se não resolver, me avise que chamo um técnico.',
-		orderStatus: (reference, status, total) => `Seu pedido **${reference}**: ${status}${total ? ` Total: ${total}.` : ''}`,
+		orderStatus: (order) => orderSentence('pt', order),
 		noOrders: 'Não encontrei pedidos no seu cadastro. Pode me passar o número do pedido?',
 		nothingGrounded: 'Não tenho essa informação confirmada aqui. Vou chamar um atendente para te responder certinho.',
 		handoff: 'Vou te passar para um atendente humano, só um momento. 🙂',
@@ -66,6 +198,29 @@ export const PHRASES: Record<Lang, Phrases> = {
 		confirmDone: (summary) => `Feito: ${summary}.`,
 		confirmDropped: 'Tudo bem, não fiz a alteração.',
 		unitWord: 'unidades',
+		conversation: {
+			hello: (casual) => (casual ? 'Oi!' : 'Olá!'),
+			intro: (company) => `Aqui é da ${company}.`,
+			helpWith: (topics) => `Posso te ajudar com ${list(topics, 'e')}.`,
+			topics: { sales: 'preços e estoque', scheduling: 'agendamentos', business_rules: 'nossas políticas', support: 'seus pedidos' },
+			howCanIHelp: (casual) => (casual ? 'Como posso te ajudar?' : 'Como posso ajudar?'),
+			whatElse: 'Em que mais posso ajudar?',
+			thanks: 'Por nada!',
+			goodbye: 'Até mais!',
+			anythingElse: 'Se precisar de mais alguma coisa, é só chamar.',
+			acknowledged: 'Combinado!',
+			compliment: 'Que bom que gostou do atendimento, obrigado!',
+			smallTalk: 'Tudo ótimo por aqui, obrigado por perguntar!',
+			feeling: 'Que legal, fico feliz em saber!',
+			bot: (company) => `Sou o assistente virtual da ${company} e respondo na hora, com os dados da loja.`,
+			botPerson: 'Se preferir falar com uma pessoa da equipe, é só pedir.',
+			languages: (names) => `Sim! Posso atender em ${list(names, 'e')}.`,
+			languageNames: { pt: 'português', es: 'espanhol', en: 'inglês' },
+			offTopic: 'Essa eu fico devendo: por aqui eu cuido só dos assuntos da loja.',
+			attachment: 'Recebi sua mensagem, mas por aqui não consigo abrir fotos, áudios, figurinhas ou arquivos. Pode me escrever o que precisa?',
+			sad: 'Poxa, aconteceu alguma coisa? Me conta que eu te ajudo.',
+			stillHere: 'Estou por aqui!',
+		},
 	},
 	es: {
 		inStock: (name, price, qty) => `¡Sí tenemos! **${name}** cuesta ${price}${qty ? ` y hay ${qty} unidades en stock` : ''}.`,
@@ -84,7 +239,7 @@ export const PHRASES: Record<Lang, Phrases> = {
 		policyIntro: (title) => `Sobre ${title}:`,
 		stepsIntro: (title) => `Vamos a resolverlo (${title}). Sigue estos pasos:`,
 		stepsOutro: 'Si no se resuelve, avísame y te paso con un técnico.',
-		orderStatus: (reference, status, total) => `Tu pedido **${reference}**: ${status}${total ? ` Total: ${total}.` : ''}`,
+		orderStatus: (order) => orderSentence('es', order),
 		noOrders: 'No encontré pedidos a tu nombre. ¿Me pasas el número del pedido?',
 		nothingGrounded: 'No tengo esa información confirmada. Te paso con un asesor para responderte bien.',
 		handoff: 'Te paso con un asesor humano, un momento. 🙂',
@@ -96,6 +251,29 @@ export const PHRASES: Record<Lang, Phrases> = {
 		confirmDone: (summary) => `Hecho: ${summary}.`,
 		confirmDropped: 'Está bien, no hice el cambio.',
 		unitWord: 'unidades',
+		conversation: {
+			hello: () => '¡Hola!',
+			intro: (company) => `Te escribe ${company}.`,
+			helpWith: (topics) => `Puedo ayudarte con ${list(topics, 'y')}.`,
+			topics: { sales: 'precios y stock', scheduling: 'citas', business_rules: 'nuestras políticas', support: 'tus pedidos' },
+			howCanIHelp: () => '¿En qué te puedo ayudar?',
+			whatElse: '¿En qué más te puedo ayudar?',
+			thanks: '¡De nada!',
+			goodbye: '¡Hasta luego!',
+			anythingElse: 'Si necesitas algo más, aquí estoy.',
+			acknowledged: '¡Perfecto!',
+			compliment: '¡Qué bueno que te gustó la atención, gracias!',
+			smallTalk: '¡Todo muy bien por aquí, gracias por preguntar!',
+			feeling: '¡Qué bueno, me alegra saberlo!',
+			bot: (company) => `Soy el asistente virtual de ${company} y respondo al instante con los datos de la tienda.`,
+			botPerson: 'Si prefieres hablar con una persona del equipo, solo pídelo.',
+			languages: (names) => `¡Sí! Puedo atenderte en ${list(names, 'y')}.`,
+			languageNames: { pt: 'portugués', es: 'español', en: 'inglés' },
+			offTopic: 'Esa no te la sé: por aquí solo atiendo los temas de la tienda.',
+			attachment: 'Recibí tu mensaje, pero por aquí no puedo abrir fotos, audios, stickers ni archivos. ¿Me escribes qué necesitas?',
+			sad: 'Vaya, ¿pasó algo? Cuéntame y te ayudo.',
+			stillHere: '¡Aquí estoy!',
+		},
 	},
 	en: {
 		inStock: (name, price, qty) => `Yes, we have it! **${name}** is ${price}${qty ? ` and we have ${qty} units in stock` : ''}.`,
@@ -114,7 +292,7 @@ export const PHRASES: Record<Lang, Phrases> = {
 		policyIntro: (title) => `About ${title}:`,
 		stepsIntro: (title) => `Let's fix it (${title}). Follow these steps:`,
 		stepsOutro: 'If that does not solve it, tell me and I will bring in a technician.',
-		orderStatus: (reference, status, total) => `Your order **${reference}**: ${status}${total ? ` Total: ${total}.` : ''}`,
+		orderStatus: (order) => orderSentence('en', order),
 		noOrders: 'I found no orders under your name. Could you send me the order number?',
 		nothingGrounded: 'I do not have that information confirmed here. Let me bring in a colleague to answer you properly.',
 		handoff: 'I am passing you to a human colleague, one moment. 🙂',
@@ -126,5 +304,28 @@ export const PHRASES: Record<Lang, Phrases> = {
 		confirmDone: (summary) => `Done: ${summary}.`,
 		confirmDropped: 'Alright, I did not make the change.',
 		unitWord: 'units',
+		conversation: {
+			hello: (casual) => (casual ? 'Hi!' : 'Hello!'),
+			intro: (company) => `This is ${company}.`,
+			helpWith: (topics) => `I can help you with ${list(topics, 'and')}.`,
+			topics: { sales: 'prices and stock', scheduling: 'appointments', business_rules: 'our policies', support: 'your orders' },
+			howCanIHelp: () => 'How can I help you?',
+			whatElse: 'What else can I do for you?',
+			thanks: 'You are welcome!',
+			goodbye: 'Goodbye!',
+			anythingElse: 'If you need anything else, just let me know.',
+			acknowledged: 'Great!',
+			compliment: 'Glad you liked the service, thank you!',
+			smallTalk: 'All good here, thanks for asking!',
+			feeling: 'That is great to hear!',
+			bot: (company) => `I am ${company}'s virtual assistant, and I answer right away with the shop's own data.`,
+			botPerson: 'If you would rather talk to a person on our team, just ask.',
+			languages: (names) => `Yes! I can help you in ${list(names, 'and')}.`,
+			languageNames: { pt: 'Portuguese', es: 'Spanish', en: 'English' },
+			offTopic: 'I am afraid I cannot help with that: here I only take care of the shop\'s matters.',
+			attachment: 'I got your message, but I cannot open photos, audio, stickers or files here. Could you write what you need?',
+			sad: 'Oh no, did something happen? Tell me and I will help.',
+			stillHere: 'I am here!',
+		},
 	},
 };

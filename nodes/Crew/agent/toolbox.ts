@@ -103,6 +103,14 @@ export class Toolbox {
 		return { ok: true, data: outcome.data as T, kind: null, message: null };
 	}
 
+	/**
+	 * Figures our code computed from this turn's results (a line total, the sum of a quotation),
+	 * kept with the grounding so a model that repeats them is not taken for inventing them.
+	 */
+	derive(what: string, figures: Record<string, unknown>): void {
+		this.grounding.push(JSON.stringify({ derived: what, ...figures }));
+	}
+
 	/** Binds the conversation's customer in Odoo (found by phone/e-mail, created if new). */
 	async bindCustomer(): Promise<boolean> {
 		if (this.binding.partner_id) return true;

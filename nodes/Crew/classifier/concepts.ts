@@ -66,11 +66,11 @@ export function withinOneEdit(a: string, b: string): boolean {
 	return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
-function conceptsOfWord(word: string): string[] {
+function conceptsOfWord(word: string, fuzzy: boolean): string[] {
 	const exact = SINGLE_EXACT.get(word);
 	const found = exact ? [...exact] : [];
 	for (const [prefix, concept] of SINGLE_PREFIX) if (word.startsWith(prefix)) found.push(concept);
-	if (found.length > 0 || word.length < 5) return found;
+	if (found.length > 0 || word.length < 5 || !fuzzy) return found;
 	// a misspelt long word ("garantai", "devoluçao" typed "devolucao" is already folded) still counts
 	for (const known of EXACT_WORDS) if (withinOneEdit(word, known)) found.push(...(SINGLE_EXACT.get(known) ?? []));
 	for (const [prefix, concept] of SINGLE_PREFIX) if (prefix.length >= 5 && word.length >= prefix.length && withinOneEdit(word.slice(0, prefix.length), prefix)) found.push(concept);
@@ -94,13 +94,17 @@ function tellsWhatHappened(words: readonly string[], rawText: string): boolean {
 	return /\p{L}{2,}(?:ó|ió)(?![\p{L}])/u.test(rawText.toLowerCase());
 }
 
-/** The notions a message mentions, as `k:` tokens (each notion once per message). */
-export function conceptFeatures(words: readonly string[], rawText = ''): string[] {
+/**
+ * The notions a message mentions, as `k:` tokens (each notion once per message). `fuzzy` also
+ * counts words one typo away from a lexicon word: right for the classifier, which weighs every
+ * notion, too loose for a yes/no test ("preto" is one letter from "preco").
+ */
+export function conceptFeatures(words: readonly string[], rawText = '', fuzzy = true): string[] {
 	const found = new Set<string>();
 	// "25w", "4k", "256gb", "i7", "s23": a letter-and-digit token is nearly always a product spec
 	if (words.some((word) => /^(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{2,8}$/.test(word))) found.add('spec');
 	if (tellsWhatHappened(words, rawText)) found.add('past');
-	for (const word of words) for (const concept of conceptsOfWord(word)) found.add(concept);
+	for (const word of words) for (const concept of conceptsOfWord(word, fuzzy)) found.add(concept);
 	for (const { concept, words: phrase } of PHRASES) {
 		for (let i = 0; i + phrase.length <= words.length; i++) {
 			if (phrase.every((pattern, j) => matches(pattern, words[i + j]))) {

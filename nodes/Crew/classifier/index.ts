@@ -8,7 +8,8 @@ import { trainingExamples } from './dataset';
 import type { IntentResult } from './types';
 
 export { INTENTS, type Intent, type IntentResult, type Language, type LabelledExample } from './types';
-export { detectLanguage } from './language';
+export { detectLanguage, languageEvidence } from './language';
+export { detectConversation, type ConversationKind, type ConversationSignal } from './conversation';
 export { detectHumanSignals, ANGER_SENTIMENT, type HumanSignal } from './human';
 export { sentimentScore } from './sentiment';
 export { detectInjection, type InjectionSignal } from './injection';

@@ -27,6 +27,8 @@ const RULES: ReadonlyArray<[string, RegExp]> = [
 	],
 	['elevated mode', /\b(?:modo|mode) (?:desenvolvedor|developer|desarrollador|dev|admin|administrador|administrator|root|debug|depuracao|depuracion|god|deus|dios|jailbreak|irrestrito|sin restricciones|sem restricoes|unrestricted)\b|\b(?:developer|admin|debug|god|jailbreak) mode\b|\bjailbreak\w*\b|\bdo anything now\b/],
 	['elevated mode', /\b(?:sou|soy|i am|im) (?:o |el |the |un |um |an )?(?:admin|administrador|administrator|desenvolvedor|developer|desarrollador|root)\b(?: [\w-]+){0,6}? (?:liber|acesso|acceso|access|permiss|autoriz|authori|mostre|mostra|muestra|show|give|da|de-me|dame)/],
+	// "qual é o seu prompt?", "what are your instructions?"
+	['prompt extraction', /\b(?:qual|quais|what|which|cual|cuales)(?: (?:e|sao|is|are|es|son))?(?: (?:o|a|os|as|el|la|los|las))? (?:seu|sua|seus|suas|your|tu|tus|su|sus) (?:prompt|instrucoes|instrucciones|instructions|regras internas|reglas internas)\b/],
 	['prompt extraction', /\b(?:system prompt|prompt do sistema|prompt de sistema|prompt del sistema|mensagem do sistema|mensaje del sistema|system message|initial prompt|prompt inicial|hidden prompt|prompt oculto)\b/],
 	[
 		'prompt extraction',

@@ -191,8 +191,11 @@ function fillGreeting(template: string, name: string | null): string {
 
 const OPENING = /^(?:ol[áa]|oi|hola|hello|hi|hey|dear|prezad[oa]s?|estimad[oa]s?|bom dia|boa tarde|boa noite|buen(?:os|as) (?:d[íi]as|tardes|noches)|good (?:morning|afternoon|evening))(?![\p{L}])/iu;
 
-/** The agent often greets on its own; the e-mail frame already does, so a second "Olá" goes. */
-function dropOpening(body: string): string {
+/**
+ * The agent often greets on its own; the e-mail frame already does, and in a running conversation
+ * the bot has greeted already, so a second "Olá" goes.
+ */
+export function dropOpening(body: string): string {
 	const [first, ...rest] = body.split('\n');
 	if (!OPENING.test(first)) return body;
 	// A line of a few words ending in "!", "," or "?" is a greeting; "Hi Ana, your order shipped." is not.

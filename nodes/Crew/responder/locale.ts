@@ -27,9 +27,14 @@ function finite(value: number, what: string): number {
 	return value;
 }
 
-export function formatMoney(value: number, currency: string, lang: Lang): string {
+/**
+ * An amount in the currency Odoo gave it. Without a currency the amount is shown alone: a
+ * guessed "R$" on a dollar price is worse than no symbol.
+ */
+export function formatMoney(value: number, currency: string | null | undefined, lang: Lang): string {
 	finite(value, 'money value');
-	const code = (currency || 'BRL').trim().toUpperCase();
+	const code = String(currency ?? '').trim().toUpperCase();
+	if (!code) return plainSpaces(new Intl.NumberFormat(localeOf(lang), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value));
 	let text: string;
 	try {
 		text = new Intl.NumberFormat(localeOf(lang), { style: 'currency', currency: code, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);

@@ -30,13 +30,16 @@ const routeOutput = z.object({
 	crew: z.string(),
 	agent: z.string().describe('The agent\'s role, or "human".'),
 	agent_name: z.string().nullable(),
-	intent: z.enum(['sales', 'scheduling', 'business_rules', 'support', 'human']),
+	intent: z
+		.enum(['sales', 'scheduling', 'business_rules', 'support', 'human', 'conversation'])
+		.describe('What the message is; "conversation" = greetings, thanks, small talk, questions about the bot, emoji or attachments: the agent answers in a line, without tools.'),
 	confidence: z.number(),
 	method: z.enum(['rules', 'embedded', 'llm', 'sticky', 'fallback', 'config']),
 	reasons: z.array(z.string()),
 	language: z.string(),
 	away_message: z.string().nullable(),
 	llm_tokens: z.number(),
+	conversation_kind: z.string().nullable().describe('For intent "conversation": greeting, thanks, goodbye, small_talk, bot_question, emoji…; null otherwise.'),
 });
 
 const agentOutput = {
@@ -55,7 +58,7 @@ export const crewRoute = tool({
 	name: 'crew_route',
 	title: 'Route a customer message',
 	description:
-		'Decides which specialist of the tenant\'s crew answers a customer message: sales, scheduling, business_rules, support, or human (explicit requests for a person, anger, legal threats and complaints to consumer bodies always go to human). Embedded multilingual classifier, a chat model only when unsure, stickiness per conversation.',
+		'Decides which specialist of the tenant\'s crew answers a customer message: sales, scheduling, business_rules, support, or human (explicit requests for a person, anger, legal threats and complaints to consumer bodies always go to human). Greetings, thanks, small talk, questions about the bot, emoji and attachments get intent "conversation" and stay with the conversation\'s agent (or the crew\'s fallback agent). Embedded multilingual classifier, a chat model only when unsure, stickiness per conversation.',
 	input: z.object({ tenant_id: tenantIdField, channel: channelField, text: textField, conversation_id: conversationField }),
 	output: routeOutput,
 	annotations: { ...READ_ONLY, idempotentHint: false },
@@ -75,6 +78,11 @@ export const crewAgentReply = tool({
 		conversation_id: conversationField,
 		contact: contactField,
 		agent_name: z.string().max(80).optional().describe('For a custom role: the name of the custom agent in the crew.'),
+		intent: z
+			.string()
+			.max(40)
+			.optional()
+			.describe('The router\'s intent for the message (crew_route); "conversation" makes any role answer with a short conversational reply, without tools.'),
 	}),
 	output: z.object({ agent: z.string(), ...agentOutput }),
 	annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
@@ -112,7 +120,7 @@ export const crewHandleMessage = tool({
 				method: 'guard',
 			};
 		}
-		const result = await handleAgentTurn(services, { ...(args as Omit<AgentInput, 'role'>), role: route.agent as AgentInput['role'], agent_name: route.agent_name });
+		const result = await handleAgentTurn(services, { ...(args as Omit<AgentInput, 'role'>), role: route.agent as AgentInput['role'], agent_name: route.agent_name, intent: route.intent });
 		return { route, ...result, usage: { ...result.usage, llm_calls: result.usage.llm_calls + (route.llm_tokens ? 1 : 0), tokens_in: result.usage.tokens_in + route.llm_tokens } };
 	},
 });

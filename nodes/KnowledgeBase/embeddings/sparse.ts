@@ -1,3 +1,4 @@
+import { expandQuery } from './expansion';
 import { terms, type Language } from './tokenizer';
 
 export interface SparseVector {
@@ -47,5 +48,19 @@ export function documentVector(text: string, language?: Language, options: Bm25O
 export function queryVector(text: string, language?: Language): SparseVector {
 	const weights = new Map<number, number>();
 	for (const term of terms(text, language)) weights.set(termIndex(term), 1);
+	return toVector(weights);
+}
+
+/**
+ * A question's vector for search: its own terms at weight 1 plus, at lower weights, the same
+ * words stemmed as the other two languages stem them and the glossary's words for the concepts
+ * it names (`expandQuery`), so a question in one language can reach a text written in another.
+ */
+export function searchVector(text: string, language?: Language): SparseVector {
+	const weights = new Map<number, number>();
+	for (const { term, weight } of expandQuery(text, language)) {
+		const index = termIndex(term);
+		weights.set(index, Math.max(weights.get(index) ?? 0, weight));
+	}
 	return toVector(weights);
 }

@@ -24,32 +24,49 @@ export function detectLanguage(text: string): Language {
 	return 'pt';
 }
 
+/** A folded text's words and codes, in order: the units `terms` and query expansion work on. */
+export function tokens(text: string): string[] {
+	return fold(text)
+		.split(/[^\p{L}\p{N}-]+/u)
+		.map((raw) => raw.replace(/^-+|-+$/g, ''))
+		.filter(Boolean);
+}
+
 /**
  * Terms for lexical search. Words are accent-folded, stop words dropped and the rest stemmed;
  * anything holding a digit is a code or a figure ("12000", "i7", "a4", "cad-erg-01") and is
  * kept exactly, so "12000 BTUs" never matches "9000 BTUs".
  */
 export function terms(text: string, language: Language = detectLanguage(text)): string[] {
-	const out: string[] = [];
+	return tokens(text).flatMap((token) => tokenTerms(token, language));
+}
+
+/** The terms of one token (see `tokens`): a code's exact forms, or the stems of its words. */
+export function tokenTerms(token: string, language: Language): string[] {
 	const stemmer = STEMMERS[language];
-	for (const raw of fold(text).split(/[^\p{L}\p{N}-]+/u)) {
-		const token = raw.replace(/^-+|-+$/g, '');
-		if (!token) continue;
-		if (/\d/.test(token)) {
-			out.push(`#${token}`);
-			// "cad-erg-01" also matches "cad erg 01" and "caderg01" typed without the dashes
-			if (token.includes('-')) {
-				out.push(`#${token.replace(/-/g, '')}`);
-				for (const part of token.split('-').filter(Boolean)) out.push(/\d/.test(part) ? `#${part}` : stemmer.stem(part));
-			}
-			continue;
+	if (/\d/.test(token)) {
+		const out = [`#${token}`];
+		// "cad-erg-01" also matches "cad erg 01" and "caderg01" typed without the dashes
+		if (token.includes('-')) {
+			out.push(`#${token.replace(/-/g, '')}`);
+			for (const part of token.split('-').filter(Boolean)) out.push(/\d/.test(part) ? `#${part}` : stemmer.stem(part));
 		}
-		for (const word of token.split('-').filter(Boolean)) {
-			if (word.length < 2 || STOP_WORDS[language].has(word)) continue;
-			out.push(...wordTerms(stemmer.stem(word), language));
-		}
+		return out;
+	}
+	const out: string[] = [];
+	for (const word of token.split('-').filter(Boolean)) {
+		if (word.length < 2 || STOP_WORDS[language].has(word)) continue;
+		out.push(...wordTerms(stemmer.stem(singular(word, language)), language));
 	}
 	return out;
+}
+
+/**
+ * Snowball's Portuguese rules for "-ções"/"-ção" need the accents that folding removed, so
+ * "devolucoes" and "devolucao" would stem apart; the plural is brought back to the singular first.
+ */
+function singular(word: string, language: Language): string {
+	return language === 'pt' && word.length >= 6 && word.endsWith('oes') ? `${word.slice(0, -3)}ao` : word;
 }
 
 /** Portuguese and Spanish nouns made from verbs ("pagamento", "instalação") keep a suffix Snowball leaves; their root is added too. */

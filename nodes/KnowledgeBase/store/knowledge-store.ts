@@ -2,10 +2,19 @@ import type { QdrantClient } from '@qdrant/js-client-rest';
 
 import { InvalidInputError, OmniCrewError, UpstreamError } from '../../../lib/errors';
 import { assertTenantId } from '../../../lib/tenant';
-import { documentVector, queryVector } from '../embeddings/sparse';
+import { documentVector, searchVector } from '../embeddings/sparse';
+import { detectLanguage } from '../embeddings/tokenizer';
 import { chunkText } from './chunk';
 import { COLLECTIONS, DENSE, SPARSE, ensureCollection, type CollectionName, type DenseConfig } from './collections';
 import { pointId } from './ids';
+import { questionTerms, searchText, subjectMatches } from './passage';
+
+/**
+ * How much a document whose title or topic names what the customer asked about moves up: its
+ * score is multiplied by 1 + SUBJECT_BOOST × how strongly the title names it (`subjectMatches`,
+ * two at most), so the return policy outranks the cashback rule that mentions returns in passing.
+ */
+export const SUBJECT_BOOST = 0.5;
 
 /** A dense embedder: an n8n embeddings sub-node or an OpenAI-compatible endpoint. */
 export interface DenseEmbedder extends DenseConfig {
@@ -46,6 +55,12 @@ export function qdrantError(error: unknown): Error {
 		return new UpstreamError(`Qdrant answered ${failure.status}: ${reason}`);
 	}
 	return new UpstreamError(`Qdrant could not be reached (${failure.cause?.code ?? failure.message ?? String(error)}): check the URL (Qdrant listens on 6333).`);
+}
+
+/** What a document is about: its title and the topic or category it was filed under. */
+function subjectOf(hit: KnowledgeHit): string {
+	const filed = [hit.metadata.topic, hit.metadata.category].filter((value): value is string => typeof value === 'string');
+	return [hit.title ?? '', ...filed].join(' . ');
 }
 
 export function assertCollection(value: string): CollectionName {
@@ -169,7 +184,8 @@ export class KnowledgeStore {
 		const topK = options.topK ?? 5;
 		// validated first: a bad filter is an error even when the query has nothing to search for
 		const filter = { must: [{ key: 'tenant_id', match: { value: tenant } }, ...metadataConditions(options.filter)] };
-		const sparse = queryVector(query);
+		// "what is your return policy": the return rule never says "policy"; the one that mentions it in passing must not win on it
+		const sparse = searchVector(searchText(query));
 		if (sparse.indices.length === 0 && !this.options.dense) return [];
 		const dense = this.options.dense ? (await this.options.dense.embed([query]))[0] : undefined;
 		const kinds = options.collections?.length ? options.collections : (['products', 'support_procedures', 'business_rules'] as CollectionName[]);
@@ -209,6 +225,8 @@ export class KnowledgeStore {
 			const seen = best.get(key);
 			if (!seen || seen.score < hit.score) best.set(key, hit);
 		}
-		return [...best.values()].sort((a, b) => b.score - a.score).slice(0, topK);
+		const question = questionTerms(query);
+		const ranked = [...best.values()].map((hit) => ({ ...hit, score: hit.score * (1 + SUBJECT_BOOST * Math.min(2, subjectMatches(question, subjectOf(hit), detectLanguage(hit.text)))) }));
+		return ranked.sort((a, b) => b.score - a.score).slice(0, topK);
 	}
 }

@@ -38,6 +38,8 @@ export function defaultTenant(tenantId: string): Tenant {
 		},
 		reply_language: { mode: 'customer', supported: ['pt', 'es', 'en'], fallback: 'pt' },
 		token_budget_per_day: 200_000,
+		greeting: null,
+		synonyms: {},
 	};
 }
 

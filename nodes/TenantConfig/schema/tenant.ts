@@ -88,6 +88,28 @@ export const OdooReferenceSchema = z.strictObject({
 	company_id: z.number().int().positive().nullable().optional().describe('Odoo company of this tenant in a multi-company database.'),
 });
 
+/** The words a customer writes for what the catalog calls otherwise; compared without accents or case. */
+const SYNONYM_KEY = z
+	.string()
+	.trim()
+	.min(1, { error: 'a customer word must not be empty' })
+	.max(80, { error: 'a customer word has at most 80 characters' });
+
+export const SynonymsSchema = z
+	.record(SYNONYM_KEY, z.string().trim().min(1, { error: 'the catalog word must not be empty' }).max(120, { error: 'the catalog word has at most 120 characters' }))
+	.refine((map) => Object.keys(map).length <= 500, { error: 'at most 500 synonyms' })
+	.default({})
+	.describe('Customer word → catalog word ("bike" → "bicicleta", "casco" → "capacete"), used when looking products up; {} = none.');
+
+export const GreetingSchema = z
+	.string()
+	.trim()
+	.min(1, { error: 'must not be empty (null = the built-in greeting)' })
+	.max(500)
+	.nullable()
+	.default(null)
+	.describe('The opening line of a conversation in the tenant\'s language, e.g. "Oi! Aqui é da Pedal Forte 🚲 Como posso te ajudar?"; null = a built-in greeting with the tenant\'s name.');
+
 export const TenantSchema = z
 	.strictObject({
 		id: z.string().regex(TENANT_ID_PATTERN, { error: `must be ${TENANT_ID_RULE}` }).describe('The tenant id: its Chatwoot account id.'),
@@ -101,8 +123,10 @@ export const TenantSchema = z
 		handoff: HandoffRulesSchema,
 		reply_language: ReplyLanguageSchema,
 		token_budget_per_day: z.number().int().min(0).max(100_000_000).describe('LLM tokens the tenant may spend per day; 0 = never call an LLM (embedded answers only).'),
+		greeting: GreetingSchema,
+		synonyms: SynonymsSchema,
 	})
-	.describe('A company served by OmniCrew: hours, channels, hand-off rules, language and budget.');
+	.describe('A company served by OmniCrew: hours, channels, hand-off rules, language, budget, greeting and product synonyms.');
 
 export type Tenant = z.output<typeof TenantSchema>;
 export type TenantInput = z.input<typeof TenantSchema>;

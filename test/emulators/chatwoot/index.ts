@@ -113,6 +113,14 @@ export async function startChatwootEmulator(options: StartOptions = {}): Promise
 				} as Json,
 			};
 		}
+		// who has the conversation: `pending` is the bot's, `open` a person's (after a hand-off)
+		const conversation = /^\/__emulator\/conversations\/(\d+)$/.exec(path);
+		if (method === 'GET' && conversation) {
+			const found = store.conversationByDisplayId(Number(conversation[1]));
+			if (!found) return { status: 404, body: { error: `conversation ${conversation[1]} does not exist` } };
+			const meta = payloads.conversationWebhook(found).meta as { assignee?: Json } | undefined;
+			return { status: 200, body: { id: found.displayId, status: found.status, assignee: meta?.assignee ?? null } as Json };
+		}
 		const messages = /^\/__emulator\/conversations\/(\d+)\/messages$/.exec(path);
 		if (method === 'GET' && messages) return { status: 200, body: { payload: emulator.messages(Number(messages[1])) } as Json };
 		if (method === 'POST' && path === '/__emulator/connect_bot') {

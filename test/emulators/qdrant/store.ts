@@ -414,7 +414,16 @@ export class Store {
 		let weight: (index: number) => number = () => 1;
 		if (config.modifier === 'idf') {
 			const holders = [...collection.points.values()].map((point) => point.sparse.get(using)).filter((vector): vector is SparseVector => vector !== undefined);
-			weight = (index) => idf(holders.length, holders.filter((vector) => vector.indices.includes(index)).length);
+			// once per query term, not once per point holding it
+			const idfs = new Map<number, number>();
+			weight = (index) => {
+				let value = idfs.get(index);
+				if (value === undefined) {
+					value = idf(holders.length, holders.filter((vector) => vector.indices.includes(index)).length);
+					idfs.set(index, value);
+				}
+				return value;
+			};
 		}
 		const scored: Scored[] = [];
 		for (const point of points) {

@@ -1,11 +1,13 @@
-import { answerDraft, handoffDraft, type Draft, type TurnContext } from '../context';
-import { citationsOf, searchKnowledge, topicOf } from './knowledge';
+import { handoffDraft, type Draft, type TurnContext } from '../context';
+import { documentDraft, findAnswer, nothingFoundDraft } from './knowledge';
 
-/** The policy text itself, quoted from the tenant's business rules. */
+/**
+ * The policy that answers the question, quoted from the tenant's business rules (its relevant
+ * sentences); a procedure from the other collections when the rules have nothing that fits.
+ */
 export async function rulesDraft(ctx: TurnContext, collections = ['business_rules']): Promise<Draft> {
-	const hits = await searchKnowledge(ctx, collections, 3);
-	if (hits === null) return handoffDraft(ctx, 'upstream_unavailable', ctx.phrases.outage);
-	const [top] = hits;
-	if (!top) return handoffDraft(ctx, 'no_policy_found', ctx.phrases.nothingGrounded);
-	return answerDraft(`${ctx.phrases.policyIntro(topicOf(top))}\n${top.text.trim()}`, { citations: citationsOf([top]), labels: ['policy'] });
+	const answer = await findAnswer(ctx, collections);
+	if (answer === null) return handoffDraft(ctx, 'upstream_unavailable', ctx.phrases.outage);
+	if (!answer.hit) return nothingFoundDraft(ctx, 'no_policy_found');
+	return documentDraft(ctx, answer);
 }

@@ -1,14 +1,11 @@
-import { formatMoney } from '../../responder/locale';
+import type { OrderFacts } from '../templates';
 import { answerDraft, fold, handoffDraft, type Draft, type TurnContext } from '../context';
-import { citationsOf, searchKnowledge, topicOf } from './knowledge';
+import { documentDraft, findAnswer, nothingFoundDraft, previousQuestions, stepsOf, subjectScore, type Answer } from './knowledge';
 
-interface Order {
-	reference: string;
-	status_text: string;
-	status_text_pt: string;
-	amount_total: number;
-	currency: string | null;
-}
+export { stepsOf };
+
+/** The fields of an odoo_order_status result the answer is written from. */
+type Order = OrderFacts;
 
 const ORDER_REF = /\b([A-Z]{1,4}-?\d{3,})\b|#\s?(\d{3,})\b|\b(?:pedido|encomenda|order|orden|compra)\s*(?:n[º°o.]*\s*|#\s*|numero\s*|number\s*)?(\d{3,})\b/i;
 const ORDER_WORDS = /\b(pedido|encomenda|entrega|rastreio|rastreamento|chegou|chego|status|compra|order|tracking|delivery|shipped|arrive|orden|envio|llego|paquete)\b/;
@@ -19,19 +16,10 @@ export function orderReference(text: string): string | null {
 	return (match[1] ?? match[2] ?? match[3] ?? '').toUpperCase() || null;
 }
 
-/** Splits a procedure into numbered steps: its own lines or numbering, else its sentences. */
-export function stepsOf(text: string, max = 8): string[] {
-	const lines = text
-		.split(/\n+|(?:^|\s)(?=\d{1,2}[.)]\s)/)
-		.map((line) => line.replace(/^\s*(?:\d{1,2}[.)]|[-•*])\s*/, '').trim())
-		.filter(Boolean);
-	const parts = lines.length > 1 ? lines : text.split(/(?<=[.!?])\s+(?=\p{Lu})/u).map((s) => s.trim()).filter(Boolean);
-	return parts.slice(0, max);
-}
-
 async function orderDraft(ctx: TurnContext, reference: string | null): Promise<Draft> {
 	if (!ctx.tools.has('odoo_order_status')) return handoffDraft(ctx, 'no_order_tool', ctx.phrases.nothingGrounded);
-	if (!(await ctx.tools.bindCustomer())) {
+	// the ERP operator is an Odoo user looking any order up by its reference: no customer to bind
+	if (ctx.role !== 'erp_operator' && !(await ctx.tools.bindCustomer())) {
 		if (ctx.tools.upstreamFailure) return handoffDraft(ctx, 'upstream_unavailable', ctx.phrases.outage);
 		return handoffDraft(ctx, 'customer_unknown');
 	}
@@ -39,9 +27,24 @@ async function orderDraft(ctx: TurnContext, reference: string | null): Promise<D
 	if (!found.ok) return found.kind === 'upstream' || found.kind === 'internal' ? handoffDraft(ctx, 'upstream_unavailable', ctx.phrases.outage) : handoffDraft(ctx, 'order_lookup_refused');
 	const [order] = found.data?.orders ?? [];
 	if (!order) return answerDraft(ctx.phrases.noOrders, { grounded: false, labels: ['order_status'] });
-	const status = ctx.lang === 'pt' ? order.status_text_pt : order.status_text;
-	const total = order.amount_total ? formatMoney(order.amount_total, order.currency || 'BRL', ctx.lang) : null;
-	return answerDraft(ctx.phrases.orderStatus(order.reference, status, total), { labels: ['order_status'] });
+	return answerDraft(ctx.phrases.orderStatus(order), { labels: ['order_status'] });
+}
+
+/**
+ * The procedure a message about an order asks for ("quero cancelar meu pedido S00008, como faço?",
+ * "I need a copy of my invoice for S00006"): the support procedure whose title names what is asked
+ * besides the order itself. A message with an order reference may also continue the question
+ * asked before it ("como cancelo um pedido?" … "é o S00006"). Undefined when nothing but the order
+ * is asked about.
+ */
+async function orderProcedure(ctx: TurnContext, reference: string | null): Promise<Answer | undefined> {
+	const besidesOrder = (text: string) => fold(text).replace(new RegExp(ORDER_REF.source, 'gi'), ' ').replace(new RegExp(ORDER_WORDS.source, 'g'), ' ').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+	const questions = [ctx.text, ...(reference ? previousQuestions(ctx, 1) : [])].map(besidesOrder).filter((q) => /\p{L}{3,}/u.test(q));
+	for (const question of questions) {
+		const answer = await findAnswer(ctx, ['support_procedures'], question);
+		if (answer?.hit && answer.hit.collection === 'support_procedures' && subjectScore(question, answer.hit) > 0) return answer;
+	}
+	return undefined;
 }
 
 /** Order status in plain words, or the troubleshooting procedure as numbered steps. */
@@ -49,13 +52,17 @@ export async function supportDraft(ctx: TurnContext): Promise<Draft> {
 	const reference = orderReference(ctx.text);
 	if (reference || ORDER_WORDS.test(fold(ctx.text))) {
 		const order = await orderDraft(ctx, reference);
+		const procedure = await orderProcedure(ctx, reference);
+		if (procedure) {
+			const steps = documentDraft(ctx, procedure);
+			// without a reference, "no orders found" or a refused lookup adds nothing to the steps
+			if (!reference && (order.handoff || !order.grounded)) return steps;
+			if (!order.handoff) return { ...steps, text: `${order.text}\n${steps.text}`, labels: [...order.labels, ...steps.labels] };
+		}
 		if (!order.handoff || reference) return order;
 	}
-	const hits = await searchKnowledge(ctx, ['support_procedures'], 3);
-	if (hits === null) return handoffDraft(ctx, 'upstream_unavailable', ctx.phrases.outage);
-	const [top] = hits;
-	if (!top) return handoffDraft(ctx, 'no_procedure_found', ctx.phrases.nothingGrounded);
-	const steps = stepsOf(top.text);
-	const body = steps.length > 1 ? steps.map((step, i) => `${i + 1}. ${step}`).join('\n') : top.text.trim();
-	return answerDraft(`${ctx.phrases.stepsIntro(topicOf(top))}\n${body}\n${ctx.phrases.stepsOutro}`, { citations: citationsOf([top]), labels: ['support'] });
+	const answer = await findAnswer(ctx, ['support_procedures']);
+	if (answer === null) return handoffDraft(ctx, 'upstream_unavailable', ctx.phrases.outage);
+	if (!answer.hit) return nothingFoundDraft(ctx, 'no_procedure_found');
+	return documentDraft(ctx, answer);
 }

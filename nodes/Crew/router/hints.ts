@@ -1,0 +1,72 @@
+import { detectLanguage, type Intent } from '../classifier';
+import { conceptFeatures } from '../classifier/concepts';
+import { fold, normalizeText } from '../classifier/normalize';
+
+/**
+ * What the tenant's own data says about a message, which the classifier, trained on other shops,
+ * cannot know: that "capacete" or "flipover" is something this shop sells, or that "S00106" is
+ * one of its orders.
+ */
+export interface RouteHint {
+	intent: Intent;
+	reason: string;
+}
+
+/**
+ * Notions that make a message about something else than buying, even when it names a product:
+ * policies, bookings, a problem, and the customer's own things ("my desk", "minha bike").
+ */
+const NOT_BUYING = new Set(['warranty', 'returns', 'shipping', 'shipping-fee', 'payment', 'invoice', 'hours', 'place', 'deadline', 'policy', 'privacy', 'terms', 'defect', 'howto', 'myorder', 'charge', 'cancelorder', 'book', 'when', 'past', 'owned']);
+/** "my e-bike order", "o pedido da bicicleta": an order, not a product to buy. */
+const ORDER_WORD = /\b(?:pedido|encomenda|order|orden|compra)\b/;
+/** Notions that an order reference does not turn into a status question ("quero devolver o S00106" is about returns). */
+const NOT_STATUS = new Set(['book', 'returns', 'warranty', 'shipping', 'shipping-fee', 'payment', 'invoice', 'defect', 'howto', 'charge', 'cancelorder', 'hours', 'place']);
+
+/** Odoo's order names (S00106, SO042) or "pedido 4821", "order #4821". */
+const ORDER_REFERENCE = /\b(?:s|so)\d{4,6}\b|\b(?:pedido|encomenda|order|orden)\s*(?:n[º°o.]*\s*|#\s*|numero\s*|number\s*|no\.?\s*)?\d{3,}\b/i;
+/** Asking to confirm, approve or pay a quotation is sales' (or a person's), not a status question. */
+const ACTS_ON_ORDER = /\b(?:confirm\w*|aprov\w*|approv\w*|fech\w*|cerr\w*|pag\w*|pay\w*|cancel\w*)\b/;
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function notions(text: string): Set<string> {
+	return new Set(conceptFeatures(normalizeText(text, detectLanguage(text)).words, text, false).map((token) => token.slice(2)));
+}
+
+/** The first catalog word of the tenant's synonyms (either side) the message names, plurals included. */
+export function catalogWordIn(text: string, synonyms: Readonly<Record<string, string>>): string | null {
+	const folded = fold(text);
+	const words = new Set<string>();
+	for (const [customer, catalog] of Object.entries(synonyms)) for (const word of [customer, catalog]) if (fold(word).trim().length >= 3) words.add(fold(word).trim());
+	for (const word of [...words].sort((a, b) => b.length - a.length)) {
+		const pattern = escape(word).replace(/\s+/g, '\\s+');
+		if (new RegExp(`(?<![\\p{L}\\p{N}])${pattern}(?:s|es)?(?![\\p{L}\\p{N}])`, 'u').test(folded)) return word;
+	}
+	return null;
+}
+
+export function orderReferenceIn(text: string): string | null {
+	return ORDER_REFERENCE.exec(fold(text))?.[0] ?? null;
+}
+
+/**
+ * A correction of the classifier's intent from the tenant's data, or null: a message that names
+ * one of the shop's products and asks nothing about policies, bookings or a problem goes to
+ * sales ("tem capacete urban branco M?", "flipover available?"); one that names an order and does
+ * not ask to act on it goes to support ("é o S00106", "what's happening with my quote S00001?").
+ */
+export function routeHint(text: string, classified: Intent, synonyms: Readonly<Record<string, string>>): RouteHint | null {
+	if (classified === 'human') return null;
+	const found = notions(text);
+	const reference = orderReferenceIn(text);
+	if (reference && classified !== 'support' && ![...found].some((notion) => NOT_STATUS.has(notion)) && !ACTS_ON_ORDER.test(fold(text))) {
+		return { intent: 'support', reason: `order_reference: ${reference}` };
+	}
+	if (classified === 'sales' || reference) return null;
+	const product = catalogWordIn(text, synonyms);
+	if (!product || [...found].some((notion) => NOT_BUYING.has(notion)) || ORDER_WORD.test(fold(text))) return null;
+	// the shop's services are booked too ("revisão completa sábado?"): from scheduling, only a price or stock question moves
+	if (classified === 'scheduling' && !found.has('price') && !found.has('buy')) return null;
+	return { intent: 'sales', reason: `catalog_word: ${product}` };
+	return null;
+}
