@@ -11,15 +11,16 @@ const transform = {
 	'^.+\\.jsonl$': '<rootDir>/test/support/text-transform.js',
 };
 
-const project = (name, timeout) => ({
+const project = (name) => ({
 	displayName: name,
 	testEnvironment: 'node',
 	transform,
 	testMatch: [`<rootDir>/test/${name}/**/*.test.ts`],
 	moduleFileExtensions: ['ts', 'js', 'json', 'jsonl'],
-	testTimeout: timeout,
+	setupFilesAfterEnv: ['<rootDir>/test/support/jest-timeout.js'],
 });
 
 module.exports = {
-	projects: [project('unit', 10_000), project('integration', 60_000), project('e2e', 240_000), project('real-odoo', 120_000)],
+	// each project's test timeout: test/support/jest-timeout.js
+	projects: [project('unit'), project('integration'), project('e2e'), project('real-odoo')],
 };

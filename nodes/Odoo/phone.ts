@@ -43,9 +43,11 @@ export function phoneTail(e164: string): string {
 
 /**
  * Whether a stored number is the same phone as `e164`: the whole number, normalised, equal to it or to its form
- * with/without the ninth digit. Never a prefix or suffix: "+1 8765-4321" is not "+55 11 98765-4321".
+ * with/without the ninth digit. Never a prefix or suffix: "+1 8765-4321" is not "+55 11 98765-4321". A stored
+ * number without "+" is read in `storedCountryCode`, the calling code of the partner's country: a US partner's
+ * "(603) 996-3829" is +1 603 996 3829, never the Brazilian +55 60 3996-3829.
  */
-export function samePhone(stored: string, e164: string): boolean {
-	const normalized = normalizePhone(stored);
+export function samePhone(stored: string, e164: string, storedCountryCode = '55'): boolean {
+	const normalized = normalizePhone(stored, storedCountryCode);
 	return normalized !== null && phoneVariants(e164).includes(normalized);
 }

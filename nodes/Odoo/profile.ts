@@ -35,7 +35,7 @@ export const LIMITS: Record<OdooProfile, { maxResults: number }> = {
 };
 
 /** Product fields a customer-facing agent may see: no costs, margins or internal notes. */
-export const CUSTOMER_PRODUCT_FIELDS = ['id', 'name', 'default_code', 'barcode', 'list_price', 'lst_price', 'currency_id', 'categ_id', 'description_sale', 'uom_id'];
+export const CUSTOMER_PRODUCT_FIELDS = ['id', 'name', 'display_name', 'default_code', 'barcode', 'list_price', 'lst_price', 'currency_id', 'categ_id', 'description_sale', 'uom_id'];
 
 export function assertToolAllowed(tool: string, profile: OdooProfile): void {
 	if (profile === 'customer' && !CUSTOMER_TOOLS.has(tool)) {

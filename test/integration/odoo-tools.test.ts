@@ -3,6 +3,7 @@ import { OdooClient } from '../../nodes/Odoo/client/odoo-client';
 import { BINDING_META, type Binding, type OdooProfile } from '../../nodes/Odoo/profile';
 import { createOdooServer } from '../../nodes/Odoo/server';
 import { startOdooEmulator, type OdooEmulator } from '../emulators/odoo';
+import { odooContract, rawReader, type OdooTarget } from '../support/odoo-contract';
 
 type Data = Record<string, unknown>;
 const TENANT = 'acme';
@@ -214,3 +215,36 @@ describe('odoo tools against the Odoo emulator', () => {
 		});
 	});
 });
+
+/**
+ * The contract that real Odoo 17, 18 and 19 are held to (test/real-odoo/odoo-tools.test.ts), against the emulator's
+ * recorded demo data: 17.0 and 18.0 over JSON-RPC with the password, 19.0 over JSON-2 with an API key and over JSON-RPC.
+ */
+const EMULATED: Array<{ version: '17.0' | '18.0' | '19.0'; protocol: 'jsonrpc' | 'json2' }> = [
+	{ version: '17.0', protocol: 'jsonrpc' },
+	{ version: '18.0', protocol: 'jsonrpc' },
+	{ version: '19.0', protocol: 'json2' },
+	{ version: '19.0', protocol: 'jsonrpc' },
+];
+
+for (const { version, protocol } of EMULATED) {
+	describe(`the Odoo contract on the emulator ${version} over ${protocol === 'json2' ? 'JSON-2' : 'JSON-RPC'}`, () => {
+		let emulator: OdooEmulator;
+		let target: OdooTarget;
+		beforeAll(async () => {
+			emulator = await startOdooEmulator({ version, seed: 'brazil' });
+			const { admin } = emulator.users;
+			target = {
+				name: `the emulator ${version} over ${protocol}`,
+				major: Number.parseInt(version, 10),
+				protocol,
+				config: { url: emulator.url, db: emulator.db, username: admin.login, ...(protocol === 'json2' ? { apiKey: admin.apiKey } : { password: admin.password }) },
+				raw: rawReader(emulator.url, emulator.db, admin.login, admin.password),
+			};
+		});
+		afterAll(async () => {
+			await emulator?.close();
+		});
+		odooContract(() => target);
+	});
+}

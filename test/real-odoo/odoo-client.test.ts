@@ -8,6 +8,9 @@ type Row = Record<string, unknown> & { id: number };
 
 const FAST_RETRY = { attempts: 2, baseDelayMs: 10, maxDelayMs: 50 };
 
+// a project's testTimeout does not reach its tests when jest runs several projects
+jest.setTimeout(120_000);
+
 function clientFor(odoo: RealOdoo, secret: Pick<OdooConfig, 'apiKey' | 'password'>): OdooClient {
 	return new OdooClient({ url: odoo.url, db: odoo.db, username: odoo.login, ...secret, retry: FAST_RETRY });
 }
@@ -48,6 +51,15 @@ function sharedBehaviour(version: OdooMajor, odoo: () => RealOdoo, client: () =>
 		expect(product.qty_available).toBe(45);
 	});
 
+	it('learns the login\'s language and time zone, as Odoo\'s web client sends them', async () => {
+		const context = await executeKw<{ lang: string; tz: string }>(odoo(), 'res.users', 'context_get', []);
+		// the template loads pt_BR for admin; the demo data sets Europe/Brussels
+		expect(context).toMatchObject({ lang: 'pt_BR', tz: 'Europe/Brussels' });
+		expect(await client().userContext()).toEqual({ lang: context.lang, tz: context.tz });
+		const [desk] = await client().searchRead('product.product', [['default_code', '=', 'FURN_0096']], { fields: ['name'], context: { lang: context.lang } });
+		expect(desk.name).toBe('Mesa personalizável');
+	});
+
 	it('creates a partner that Odoo then holds', async () => {
 		const name = `OmniCrew real ${version} ${Date.now()}`;
 		const id = await client().create('res.partner', { name, email: 'real-odoo@example.com' });
@@ -83,7 +95,9 @@ for (const version of ODOO_MAJORS) {
 
 				it('is refused with a wrong key, as access denied', async () => {
 					const wrong = clientFor(odoo(), { apiKey: `${odoo().apiKey.slice(0, -4)}0000` });
-					// the version comes over /jsonrpc and needs no key; the refusal comes from /json/2
+					// the version comes from GET /json/version and needs no key; the refusal comes from /json/2, the login
+					// check included (JSON-2 has no authenticate: the user id comes from res.users.context_get)
+					await expect(wrong.uid()).rejects.toMatchObject({ type: 'access_denied' });
 					await expect(wrong.searchRead('res.partner', [], { limit: 1 })).rejects.toMatchObject({ type: 'access_denied' });
 					await expect(wrong.searchRead('res.partner', [], { limit: 1 })).rejects.toBeInstanceOf(OdooError);
 				});

@@ -1,152 +1,149 @@
 import { linkInProcess, type McpSession } from '../../lib/mcp/client';
 import { OdooClient } from '../../nodes/Odoo/client/odoo-client';
-import { BINDING_META, type Binding, type OdooProfile } from '../../nodes/Odoo/profile';
+import { BINDING_META, type Binding } from '../../nodes/Odoo/profile';
 import { createOdooServer } from '../../nodes/Odoo/server';
-import { ODOO_MAJORS } from '../../scripts/lib/odoo-instance';
-import { describeRealOdoo, executeKw } from '../support/real-odoo';
+import { ODOO_MAJORS, type RealOdoo } from '../../scripts/lib/odoo-instance';
+import { odooContract, rawReader, type Data, type OdooTarget, type Row } from '../support/odoo-contract';
+import { describeRealOdoo } from '../support/real-odoo';
 
-type Data = Record<string, unknown>;
-type Row = Data & { id: number };
+const FAST_RETRY = { attempts: 2, baseDelayMs: 10, maxDelayMs: 50 };
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-const odooUtc = (iso: string) => iso.slice(0, 19).replace('T', ' ');
+// a project's testTimeout does not reach its tests when jest runs several projects
+jest.setTimeout(120_000);
+
+function targetOf(odoo: RealOdoo, db: string, protocol: 'jsonrpc' | 'json2'): OdooTarget {
+	return {
+		name: `real Odoo ${odoo.version} over ${protocol === 'json2' ? 'JSON-2' : 'JSON-RPC'}`,
+		major: odoo.version,
+		protocol,
+		config: { url: odoo.url, db, username: odoo.login, ...(protocol === 'json2' ? { apiKey: odoo.apiKey } : { password: odoo.password }) },
+		raw: rawReader(odoo.url, db, odoo.login, odoo.password),
+	};
+}
+
+/** What only a real Odoo shows: its demo data of each version, and a login that is not the administrator. */
+function realOnly(odoo: () => RealOdoo, target: () => OdooTarget): void {
+	let customer: McpSession;
+	beforeAll(async () => {
+		customer = await linkInProcess(createOdooServer({ odoo: new OdooClient({ ...target().config, retry: FAST_RETRY }), profile: 'customer' }));
+	});
+	afterAll(async () => {
+		await customer?.close();
+	});
+	const call = async (session: McpSession, tool: string, args: Data, binding?: Binding): Promise<Data> => {
+		const outcome = await session.callTool(tool, { tenant_id: 'real', ...args }, binding ? { [BINDING_META]: binding } : undefined);
+		if (!outcome.ok) throw new Error(`${tool}: ${outcome.message}`);
+		return outcome.data;
+	};
+
+	it('holds the partner\'s mobile up to 18 and not in 19, where the phone alone is searched', async () => {
+		const fields = await target().raw<Data>('res.partner', 'fields_get', [], { attributes: ['type'] });
+		expect('mobile' in fields).toBe(odoo().version < 19);
+		expect(fields.phone_mobile_search).toMatchObject({ type: 'char' });
+	});
+
+	it('tells the demo\'s "Large Desk" and "Customizable Desk" variants apart, at each variant\'s price', async () => {
+		for (const query of ['Large Desk', 'Customizable Desk']) {
+			const held = await target().raw<Row[]>('product.product', 'search_read', [[['name', '=', query]]], { fields: ['id', 'default_code', 'lst_price', 'product_template_variant_value_ids'] });
+			const found = ((await call(customer, 'odoo_product_search', { query, limit: 10 })).products as Row[]).filter((row) => held.some((h) => h.id === row.id));
+			expect(found).toHaveLength(held.length);
+			expect(new Set(found.map((row) => row.name)).size).toBe(held.length);
+			for (const row of found) expect(row.list_price).toBe(held.find((h) => h.id === row.id)?.lst_price);
+		}
+		// 19's demo data made Large Desk a template of three variants without a code (Glass costs 50 more)
+		const large = ((await call(customer, 'odoo_product_search', { query: 'Large Desk', limit: 10 })).products as Row[]).filter((row) => String(row.name).startsWith('Large Desk'));
+		if (odoo().version >= 19) {
+			expect(large.map((row) => [row.name, row.default_code, row.list_price]).sort()).toEqual([
+				['Large Desk (Glass)', null, 1849],
+				['Large Desk (Metal)', null, 1799],
+				['Large Desk (Wood)', null, 1799],
+			]);
+		} else {
+			expect(large.map((row) => [row.name, row.default_code, row.variant])).toEqual([['Large Desk', 'E-COM09', null]]);
+		}
+	});
+
+	it('answers a Portuguese query in pt_BR, the login\'s language, from the demo\'s translations', async () => {
+		const [desk] = (await call(customer, 'odoo_product_search', { query: 'FURN_0096' })).products as Row[];
+		const [english] = await target().raw<Row[]>('product.product', 'read', [[desk.id]], { fields: ['name'] });
+		const [portuguese] = await target().raw<Row[]>('product.product', 'read', [[desk.id]], { fields: ['name'], context: { lang: 'pt_BR' } });
+		expect(portuguese.name).not.toBe(english.name);
+		expect(String(desk.name).startsWith(String(portuguese.name))).toBe(true);
+		const found = (await call(customer, 'odoo_product_search', { query: String(portuguese.name).toLowerCase() })).products as Row[];
+		expect(found.map((row) => row.id)).toContain(desk.id);
+	});
+}
 
 /**
- * Each of the 18 Odoo tools once against a real Odoo, every answer checked against what Odoo
- * itself holds (read back by hand over /jsonrpc). 17 and 18 over JSON-RPC with the password,
- * 19 over JSON-2 with an API key.
+ * The customer profile acting as Odoo's demo user (Marc Demo: Sales / User: Own Documents Only, no Settings) over
+ * JSON-RPC with his password: what a deployment's dedicated integration user needs.
+ */
+function asNonAdmin(target: () => OdooTarget): void {
+	let asDemo: McpSession;
+	beforeAll(async () => {
+		asDemo = await linkInProcess(createOdooServer({ odoo: new OdooClient({ ...target().config, username: 'demo', password: 'demo', apiKey: undefined, retry: FAST_RETRY }), profile: 'customer' }));
+	});
+	afterAll(async () => {
+		await asDemo?.close();
+	});
+	const call = async (tool: string, args: Data, binding?: Binding): Promise<Data> => {
+		const outcome = await asDemo.callTool(tool, { tenant_id: 'real', ...args }, binding ? { [BINDING_META]: binding } : undefined);
+		if (!outcome.ok) throw new Error(`${tool}: ${outcome.message}`);
+		return outcome.data;
+	};
+
+	it('as the demo user: finds products, finds or creates the customer, quotes, reports the order and books', async () => {
+		const [product] = (await call('odoo_product_search', { query: 'FURN_0096' })).products as Row[];
+		expect(product).toMatchObject({ default_code: 'FURN_0096' });
+		const partner = await call('odoo_partner_find_or_create', {}, { phone: '+55 21 98111-2233', name: 'Cliente do Demo' });
+		expect(partner).toMatchObject({ created: true });
+		const binding = { partner_id: partner.partner_id as number };
+		const quotation = await call('odoo_sale_order_create', { lines: [{ product_id: product.id, quantity: 1 }] }, binding);
+		expect(await target().raw('sale.order', 'read', [[quotation.order_id]], { fields: ['state', 'amount_total'] })).toEqual([{ id: quotation.order_id, state: 'draft', amount_total: quotation.amount_total }]);
+		expect(((await call('odoo_order_status', {}, binding)).orders as Data[]).map((order) => order.id)).toContain(quotation.order_id);
+		const day = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
+		const slots = (await call('odoo_calendar_free_slots', { date_from: day, date_to: addDays(day, 3), duration_minutes: 60 })).slots as Array<{ start: string }>;
+		const booked = await call('odoo_calendar_book', { start: slots[0].start, duration_minutes: 60 }, binding);
+		const [event] = await target().raw<Row[]>('calendar.event', 'read', [[booked.event_id]], { fields: ['partner_ids', 'user_id'] });
+		expect(event.partner_ids).toContain(binding.partner_id);
+	});
+}
+
+const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The contract (test/support/odoo-contract.ts) against real Odoo 17 and 18 over JSON-RPC with the password, and 19
+ * over JSON-2 with an API key and, on a copy of the database, over JSON-RPC with the password.
  */
 for (const version of ODOO_MAJORS) {
 	describeRealOdoo(version, 'the Odoo tools', (odoo) => {
-		let erp: McpSession;
-		let customer: McpSession;
-		const raw = <T>(model: string, method: string, args: unknown[], kwargs: Data = {}) => executeKw<T>(odoo(), model, method, args, kwargs);
-
-		async function call(session: McpSession, tool: string, args: Data, binding?: Binding): Promise<Data> {
-			const outcome = await session.callTool(tool, { tenant_id: '1', ...args }, binding ? { [BINDING_META]: binding } : undefined);
-			if (!outcome.ok) throw new Error(`${tool}: ${outcome.message}`);
-			return outcome.data;
+		if (version >= 19) {
+			describe('over JSON-2 with an API key', () => {
+				let target: OdooTarget;
+				beforeAll(() => {
+					target = targetOf(odoo(), odoo().db, 'json2');
+				});
+				odooContract(() => target);
+				realOnly(odoo, () => target);
+			});
+			describe('over JSON-RPC with the password (a copy of the database)', () => {
+				let target: OdooTarget;
+				beforeAll(async () => {
+					target = targetOf(odoo(), await odoo().cloneDb('jsonrpc'), 'jsonrpc');
+				}, 120_000);
+				odooContract(() => target);
+				asNonAdmin(() => target);
+			});
+		} else {
+			describe('over JSON-RPC with the password', () => {
+				let target: OdooTarget;
+				beforeAll(() => {
+					target = targetOf(odoo(), odoo().db, 'jsonrpc');
+				});
+				odooContract(() => target);
+				realOnly(odoo, () => target);
+				asNonAdmin(() => target);
+			});
 		}
-
-		beforeAll(async () => {
-			const secret = version >= 19 ? { apiKey: odoo().apiKey } : { password: odoo().password };
-			const open = async (profile: OdooProfile) =>
-				await linkInProcess(createOdooServer({ odoo: new OdooClient({ url: odoo().url, db: odoo().db, username: odoo().login, ...secret, retry: { attempts: 2, baseDelayMs: 10, maxDelayMs: 50 } }), profile }));
-			erp = await open('erp_operator');
-			customer = await open('customer');
-		});
-		afterAll(async () => {
-			await erp?.close();
-			await customer?.close();
-		});
-
-		async function furn0096(): Promise<Row> {
-			const [product] = await raw<Row[]>('product.product', 'search_read', [[['default_code', '=', 'FURN_0096']]], { fields: ['id', 'name', 'list_price', 'qty_available'] });
-			return product;
-		}
-
-		it('odoo_search_read, odoo_read, odoo_count and odoo_fields answer what Odoo holds', async () => {
-			const domain = [['customer_rank', '>', 0]];
-			const expected = await raw<Row[]>('res.partner', 'search_read', [domain], { fields: ['id', 'name'], order: 'id', limit: 5 });
-			expect((await call(erp, 'odoo_search_read', { model: 'res.partner', domain, fields: ['id', 'name'], order: 'id', limit: 5 })).records).toEqual(expected);
-			const ids = expected.map((row) => row.id);
-			expect((await call(erp, 'odoo_read', { model: 'res.partner', ids, fields: ['name'] })).records).toEqual(await raw('res.partner', 'read', [ids], { fields: ['name'] }));
-			expect((await call(erp, 'odoo_count', { model: 'res.partner', domain })).count).toBe(await raw('res.partner', 'search_count', [domain]));
-			const fields = (await call(erp, 'odoo_fields', { model: 'res.partner' })).fields as Record<string, Data>;
-			expect(fields.name).toMatchObject({ type: 'char' });
-			expect(fields.parent_id).toMatchObject({ type: 'many2one', relation: 'res.partner' });
-		});
-
-		it('odoo_create, odoo_write and odoo_delete change the record in Odoo', async () => {
-			const { id } = (await call(erp, 'odoo_create', { model: 'res.partner', values: { name: `Tools ${version}`, email: 'tools@example.com' } })) as { id: number };
-			expect(await raw('res.partner', 'read', [[id]], { fields: ['name'] })).toEqual([{ id, name: `Tools ${version}` }]);
-			await call(erp, 'odoo_write', { model: 'res.partner', ids: [id], values: { phone: '+5511912345678' } });
-			expect(await raw('res.partner', 'read', [[id]], { fields: ['phone'] })).toEqual([{ id, phone: '+5511912345678' }]);
-			expect(await call(erp, 'odoo_delete', { model: 'res.partner', ids: [id] })).toMatchObject({ needs_confirmation: true });
-			expect(await raw('res.partner', 'search_count', [[['id', '=', id]]])).toBe(1);
-			expect(await call(erp, 'odoo_delete', { model: 'res.partner', ids: [id], confirm: true })).toMatchObject({ deleted: 1 });
-			expect(await raw('res.partner', 'search_count', [[['id', '=', id]]])).toBe(0);
-		});
-
-		it('odoo_call runs a read method at once and a changing one only when confirmed', async () => {
-			const found = await call(erp, 'odoo_call', { model: 'product.product', method: 'name_search', kwargs: { name: 'Desk', limit: 3 } });
-			expect(found.result).toEqual(await raw('product.product', 'name_search', [], { name: 'Desk', limit: 3 }));
-			const [draft] = await raw<Row[]>('sale.order', 'search_read', [[['state', '=', 'draft']]], { fields: ['id'], limit: 1, order: 'id' });
-			expect(await call(erp, 'odoo_call', { model: 'sale.order', method: 'action_confirm', ids: [draft.id] })).toMatchObject({ needs_confirmation: true });
-			expect(await raw('sale.order', 'read', [[draft.id]], { fields: ['state'] })).toEqual([{ id: draft.id, state: 'draft' }]);
-			await call(erp, 'odoo_call', { model: 'sale.order', method: 'action_confirm', ids: [draft.id], confirm: true });
-			expect(await raw('sale.order', 'read', [[draft.id]], { fields: ['state'] })).toEqual([{ id: draft.id, state: 'sale' }]);
-		});
-
-		it('odoo_product_search finds FURN_0096 with the price and stock Odoo holds', async () => {
-			const product = await furn0096();
-			const [found] = (await call(customer, 'odoo_product_search', { query: 'FURN_0096' })).products as Data[];
-			expect(found).toMatchObject({ id: product.id, default_code: 'FURN_0096', list_price: product.list_price, qty_available: product.qty_available, in_stock: true });
-		});
-
-		it('odoo_stock_availability gives the stock per warehouse that the quants hold', async () => {
-			const product = await furn0096();
-			const [row] = (await call(customer, 'odoo_stock_availability', { product_ids: [product.id] })).products as Array<Data & { warehouses: Data[] }>;
-			expect(row.on_hand).toBe(product.qty_available);
-			const warehouses = await raw<Row[]>('stock.warehouse', 'search_read', [[]], { fields: ['id', 'name'] });
-			for (const warehouse of warehouses) {
-				const quants = await raw<Array<{ quantity: number }>>('stock.quant', 'search_read', [[['product_id', '=', product.id], ['location_id.usage', '=', 'internal'], ['location_id.warehouse_id', '=', warehouse.id]]], { fields: ['quantity'] });
-				expect(row.warehouses.find((w) => w.warehouse === warehouse.name)?.on_hand).toBe(quants.reduce((sum, quant) => sum + quant.quantity, 0));
-			}
-		});
-
-		describe('a customer conversation: partner, quotation, order status, appointment, message', () => {
-			let partnerId: number;
-
-			// made by hand, so that each tool below is proven on its own
-			beforeAll(async () => {
-				const created = await raw<number | number[]>('res.partner', 'create', [[{ name: `Cliente ${version}`, phone: '+5511987654321' }]]);
-				partnerId = Array.isArray(created) ? created[0] : created;
-			});
-
-			it('odoo_partner_find_or_create finds the customer by another phone format, and creates a new one only once', async () => {
-				expect(await call(erp, 'odoo_partner_find_or_create', { phone: '(11) 98765-4321' })).toMatchObject({ partner_id: partnerId, created: false, matched_by: 'phone' });
-				const created = await call(customer, 'odoo_partner_find_or_create', {}, { phone: '(21) 99876-5432', name: `Nova ${version}` });
-				expect(created).toMatchObject({ created: true, phone: '+5521998765432' });
-				const newId = created.partner_id as number;
-				expect(await raw('res.partner', 'read', [[newId]], { fields: ['name', 'phone'] })).toEqual([{ id: newId, name: `Nova ${version}`, phone: '+5521998765432' }]);
-				expect(await call(erp, 'odoo_partner_find_or_create', { phone: '+55 21 99876-5432' })).toMatchObject({ partner_id: newId, created: false, matched_by: 'phone' });
-			});
-
-			it('odoo_sale_order_create makes a draft quotation for the customer, and odoo_order_status reports it', async () => {
-				const product = await furn0096();
-				const quotation = await call(customer, 'odoo_sale_order_create', { lines: [{ product_id: product.id, quantity: 2 }] }, { partner_id: partnerId });
-				const [order] = await raw<Row[]>('sale.order', 'read', [[quotation.order_id]], { fields: ['name', 'state', 'partner_id', 'amount_total'] });
-				expect(order).toMatchObject({ name: quotation.reference, state: 'draft', partner_id: [partnerId, expect.any(String)], amount_total: quotation.amount_total });
-				const lines = await raw<Row[]>('sale.order.line', 'search_read', [[['order_id', '=', order.id]]], { fields: ['product_id', 'product_uom_qty', 'price_unit'] });
-				expect(lines).toEqual([expect.objectContaining({ product_id: [product.id, expect.any(String)], product_uom_qty: 2, price_unit: product.list_price })]);
-				const [status] = (await call(customer, 'odoo_order_status', { reference: String(quotation.reference) }, { partner_id: partnerId })).orders as Data[];
-				expect(status).toMatchObject({ id: order.id, reference: order.name, state: 'draft' });
-			});
-
-			it('books, moves and cancels an appointment at free times, as Odoo then holds it', async () => {
-				const { slots } = (await call(customer, 'odoo_calendar_free_slots', { date_from: day(1), date_to: day(3), duration_minutes: 60 })) as { slots: Array<{ start: string; start_utc: string }> };
-				expect(slots.length).toBeGreaterThan(3);
-				const booked = await call(customer, 'odoo_calendar_book', { start: slots[0].start, duration_minutes: 60, title: 'Visita' }, { partner_id: partnerId });
-				const eventId = booked.event_id as number;
-				const [event] = await raw<Row[]>('calendar.event', 'read', [[eventId]], { fields: ['start', 'partner_ids', 'duration'] });
-				expect(event).toMatchObject({ start: odooUtc(slots[0].start_utc), duration: 1 });
-				expect(event.partner_ids).toContain(partnerId);
-
-				await call(customer, 'odoo_calendar_reschedule', { event_id: eventId, start: slots[3].start }, { partner_id: partnerId });
-				expect(await raw('calendar.event', 'read', [[eventId]], { fields: ['start'] })).toEqual([{ id: eventId, start: odooUtc(slots[3].start_utc) }]);
-
-				expect(await call(customer, 'odoo_calendar_cancel', { event_id: eventId }, { partner_id: partnerId })).toMatchObject({ cancelled: false, needs_confirmation: true });
-				expect(await call(customer, 'odoo_calendar_cancel', { event_id: eventId, confirm: true }, { partner_id: partnerId })).toMatchObject({ cancelled: true });
-				expect(await raw('calendar.event', 'search_count', [[['id', '=', eventId]]])).toBe(0);
-			});
-
-			it('odoo_post_message posts in the customer\'s chatter', async () => {
-				const { message_id: messageId } = (await call(erp, 'odoo_post_message', { model: 'res.partner', res_id: partnerId, body: 'Pedido a caminho' })) as { message_id: number };
-				const [message] = await raw<Row[]>('mail.message', 'read', [[messageId]], { fields: ['model', 'res_id', 'body', 'message_type'] });
-				expect(message).toMatchObject({ model: 'res.partner', res_id: partnerId, message_type: 'comment' });
-				expect(String(message.body)).toContain('Pedido a caminho');
-			});
-		});
 	});
 }

@@ -1,4 +1,5 @@
 import { normalizePhone, phoneTail, phoneVariants } from '../../nodes/Odoo/phone';
+import { productLabel, variantOf } from '../../nodes/Odoo/tools/fields';
 import { BINDING_META, assertToolAllowed, bindingOf, boundPartner } from '../../nodes/Odoo/profile';
 import { addDays, parseInstant, utcToZoned, weekday, zonedToUtc } from '../../nodes/Odoo/time';
 import { parseOdooEvent } from '../../nodes/OdooTrigger/event';
@@ -27,6 +28,20 @@ describe('normalizePhone (Brazilian formats first)', () => {
 		expect(phoneVariants('+551187654321')).toContain('+5511987654321');
 		expect(phoneVariants('+552134567890')).toEqual(['+552134567890']);
 		expect(phoneTail('+5511987654321')).toBe('87654321');
+	});
+});
+
+describe('product labels (variants told apart)', () => {
+	it.each([
+		[{ name: 'Large Desk', display_name: 'Large Desk (Glass)', default_code: false }, 'Large Desk (Glass)', 'Glass'],
+		[{ name: 'Customizable Desk', display_name: '[FURN_0096] Customizable Desk (Steel, White)', default_code: 'FURN_0096' }, 'Customizable Desk (Steel, White)', 'Steel, White'],
+		[{ name: 'Large Desk', display_name: '[E-COM09] Large Desk', default_code: 'E-COM09' }, 'Large Desk', null],
+		// a display name that does not start with the code (a customer's own code in the context) stays whole
+		[{ name: 'Mesa', display_name: '[CLI-7] Mesa', default_code: 'M-1' }, '[CLI-7] Mesa', null],
+		[{ name: 'Cadeira (Azul)', default_code: 'C-1' }, 'Cadeira (Azul)', null],
+	])('%j → %s', (product, label, variant) => {
+		expect(productLabel(product)).toBe(label);
+		expect(variantOf(product)).toBe(variant);
 	});
 });
 

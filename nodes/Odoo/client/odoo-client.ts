@@ -13,7 +13,7 @@ import {
 	type UpstreamGuard,
 } from '../../../lib/resilience';
 import { OdooError, odooErrorFrom, type OdooRpcError } from './errors';
-import type { Domain, OdooConfig, OdooProtocol, OdooRecord, OdooVersion } from './types';
+import type { Domain, OdooConfig, OdooProtocol, OdooRecord, OdooUserContext, OdooVersion } from './types';
 
 /** Odoo 19 introduced /json/2 and GET /json/version; /jsonrpc is deprecated there and goes in 20. */
 export const JSON2_SINCE = 19;
@@ -56,6 +56,7 @@ export const READ_METHODS: ReadonlySet<string> = new Set([
 	'check_access_rights',
 	'check_access_rule',
 	'has_access',
+	'context_get',
 ]);
 
 /** What a write on these models is called in an error a person reads. */
@@ -100,6 +101,21 @@ function baseUrl(url: string): string {
 	return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '').replace(/\/(web|odoo)$/, '')}`;
 }
 
+interface Remembered {
+	version?: OdooVersion;
+	uid?: number;
+	context?: OdooUserContext;
+}
+
+/**
+ * A login's version, user id and own context, shared by the clients of one process for a few
+ * minutes: nodes build a client per execution, and asking Odoo again each time doubled the calls
+ * a turn makes. Keyed by a hash that includes the secret, so a changed key logs in afresh; the secret
+ * travels with every call anyway, so a revoked one still fails at once.
+ */
+const LOGINS = new Map<string, Remembered & { until: number }>();
+const LOGIN_TTL_MS = 5 * 60_000;
+
 /**
  * Odoo's external API for one database and one user. Speaks JSON-RPC (`/jsonrpc`, execute_kw)
  * to Odoo 16–18 and, on 19+ with an API key, JSON-2 (`/json/2/{model}/{method}`), chosen from
@@ -108,15 +124,6 @@ function baseUrl(url: string): string {
  * errors are answers, typed by OdooError, and never retried. The circuit breaker and 429
  * back-pressure belong to the account (URL, database and login), not to the whole server.
  */
-/**
- * A login's version and user id, shared by the clients of one process for a few minutes: nodes
- * build a client per execution, and asking Odoo both again each time doubled the calls a turn
- * makes. Keyed by a hash that includes the secret, so a changed key logs in afresh; the secret
- * travels with every call anyway, so a revoked one still fails at once.
- */
-const LOGINS = new Map<string, { version?: OdooVersion; uid?: number; until: number }>();
-const LOGIN_TTL_MS = 5 * 60_000;
-
 export class OdooClient {
 	readonly url: string;
 	readonly db: string;
@@ -129,6 +136,7 @@ export class OdooClient {
 	private readonly guard: UpstreamGuard;
 	private versionInfo?: Promise<OdooVersion>;
 	private uidPromise?: Promise<number>;
+	private contextPromise?: Promise<OdooUserContext>;
 	private readonly loginKey: string;
 	private rpcId = 0;
 
@@ -149,13 +157,13 @@ export class OdooClient {
 		this.guard = guardFor(`odoo|${this.url}|${this.db}|${secretFingerprint(JSON.stringify([this.username, this.secret]))}`, `Odoo at ${this.url} (database ${this.db})`);
 	}
 
-	private remembered(): { version?: OdooVersion; uid?: number } {
+	private remembered(): Remembered {
 		const login = LOGINS.get(this.loginKey);
 		if (!login || login.until < Date.now()) return {};
 		return login;
 	}
 
-	private remember(fields: { version?: OdooVersion; uid?: number }): void {
+	private remember(fields: Remembered): void {
 		const current = this.remembered();
 		LOGINS.set(this.loginKey, { ...current, ...fields, until: Date.now() + LOGIN_TTL_MS });
 	}
@@ -232,11 +240,15 @@ export class OdooClient {
 		return this.usesApiKey && (await this.version()).major >= JSON2_SINCE ? 'json2' : 'jsonrpc';
 	}
 
-	/** `common.authenticate`: the user id, or an access_denied OdooError that says what to check. */
+	/**
+	 * The user id, or an access_denied OdooError that says what to check: `common.authenticate` over JSON-RPC; over
+	 * JSON-2, whose key needs no login step, the id `res.users.context_get` gives, so /jsonrpc is never used there.
+	 */
 	async uid(): Promise<number> {
 		const known = this.remembered().uid;
 		if (known) return known;
-		this.uidPromise ??= this.rpc<number | false>('common', 'authenticate', [this.db, this.username, this.secret, {}]).then((uid) => {
+		this.uidPromise ??= (async () => {
+			const uid = (await this.protocol()) === 'json2' ? (await this.contextGet()).uid : await this.rpc<number | false>('common', 'authenticate', [this.db, this.username, this.secret, {}]);
 			if (typeof uid !== 'number' || uid <= 0) {
 				throw new OdooError(
 					'access_denied',
@@ -246,11 +258,44 @@ export class OdooClient {
 			}
 			this.remember({ uid });
 			return uid;
-		});
+		})();
 		return await this.uidPromise.catch((error: unknown) => {
 			this.uidPromise = undefined;
 			throw error;
 		});
+	}
+
+	/**
+	 * The login's own language and time zone (`res.users.context_get`), as Odoo's web client sends
+	 * them with every call. Without `lang` Odoo reads and searches translatable fields (product
+	 * names) in English, so a pt_BR shop's "Mesa grande" is only found as "Large Desk". A server
+	 * that does not know the method gives an empty context.
+	 */
+	async userContext(): Promise<OdooUserContext> {
+		const known = this.remembered().context;
+		if (known) return known;
+		this.contextPromise ??= (async () => {
+			let raw: Record<string, unknown> = {};
+			try {
+				raw = await this.contextGet();
+			} catch (error) {
+				if (!(error instanceof OdooError) || error.type !== 'unknown_method') throw error;
+			}
+			const context: OdooUserContext = {
+				...(typeof raw.lang === 'string' && raw.lang ? { lang: raw.lang } : {}),
+				...(typeof raw.tz === 'string' && raw.tz ? { tz: raw.tz } : {}),
+			};
+			this.remember({ context });
+			return context;
+		})();
+		return await this.contextPromise.catch((error: unknown) => {
+			this.contextPromise = undefined;
+			throw error;
+		});
+	}
+
+	private async contextGet(): Promise<Record<string, unknown>> {
+		return (await this.call<Record<string, unknown> | null>('res.users', 'context_get')) ?? {};
 	}
 
 	/** One ORM method: `ids` (for record methods), keyword arguments and context. */

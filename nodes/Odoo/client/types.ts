@@ -25,3 +25,9 @@ export interface OdooVersion {
 export type Domain = Array<string | [string, string, unknown]>;
 
 export type OdooRecord = Record<string, unknown> & { id: number };
+
+/** What `res.users.context_get` says of the login: its language (e.g. pt_BR) and IANA time zone, when set. */
+export interface OdooUserContext {
+	lang?: string;
+	tz?: string;
+}

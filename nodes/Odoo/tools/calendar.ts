@@ -12,7 +12,7 @@ const tool = toolFactory<OdooToolContext>();
 export const DEFAULT_TZ = 'America/Sao_Paulo';
 const dayField = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'use YYYY-MM-DD' });
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: 'use HH:MM, 24 h' });
-const tzField = z.string().optional().describe(`IANA time zone of the business (default ${DEFAULT_TZ}).`);
+const tzField = z.string().optional().describe(`IANA time zone of the business (default: the Odoo user's time zone, else ${DEFAULT_TZ}).`);
 const durationField = z.number().int().min(15).max(480).describe('Length of the appointment in minutes.');
 
 interface Busy {
@@ -21,15 +21,48 @@ interface Busy {
 	stop: Date;
 }
 
-async function busyBetween(odoo: OdooClient, from: Date, to: Date): Promise<Busy[]> {
-	const events = await odoo.searchRead('calendar.event', [['start', '<', toOdooUtc(to)], ['stop', '>', toOdooUtc(from)]], { fields: ['id', 'start', 'stop'], limit: 500 });
-	return events.map((e) => ({ id: e.id, start: fromOdooUtc(String(e.start)), stop: fromOdooUtc(String(e.stop)) }));
+/**
+ * Events that take time between `from` and `to`. An all-day event is stored with naive dates at any hour (Odoo's
+ * demo data: 00:00 to 00:00, its forms: 08:00 to 18:00) and takes its whole days in the business time zone; an event
+ * shown as free (show_as = free) takes none. The search is a day wider on each side for the all-day ones.
+ */
+async function busyBetween(odoo: OdooClient, from: Date, to: Date, tz: string): Promise<Busy[]> {
+	const day = 86_400_000;
+	const events = await odoo.searchRead('calendar.event', [['start', '<', toOdooUtc(new Date(to.getTime() + day))], ['stop', '>', toOdooUtc(new Date(from.getTime() - day))]], {
+		fields: ['id', 'start', 'stop', 'allday', 'start_date', 'stop_date', 'show_as'],
+		limit: 500,
+	});
+	return events
+		.filter((e) => e.show_as !== 'free')
+		.map((e) => {
+			if (e.allday === true) {
+				const first = typeof e.start_date === 'string' ? e.start_date : String(e.start).slice(0, 10);
+				const last = typeof e.stop_date === 'string' ? e.stop_date : String(e.stop).slice(0, 10);
+				return { id: e.id, start: zonedToUtc(first, '00:00', tz), stop: zonedToUtc(addDays(last < first ? first : last, 1), '00:00', tz) };
+			}
+			return { id: e.id, start: fromOdooUtc(String(e.start)), stop: fromOdooUtc(String(e.stop)) };
+		})
+		.filter((e) => e.start < to && from < e.stop);
+}
+
+/** The time zone asked for, else the Odoo user's own (Preferences), else DEFAULT_TZ. */
+async function timeZoneFor(odoo: OdooClient, asked: string | undefined): Promise<string> {
+	if (asked) return assertTimeZone(asked);
+	const { tz } = await odoo.userContext();
+	if (tz) {
+		try {
+			return assertTimeZone(tz);
+		} catch {
+			// a zone name this runtime does not know: the default is better than no answer
+		}
+	}
+	return DEFAULT_TZ;
 }
 
 const overlaps = (a: { start: Date; stop: Date }, b: { start: Date; stop: Date }) => a.start < b.stop && b.start < a.stop;
 
-async function assertFree(odoo: OdooClient, start: Date, stop: Date, ignoreEventId?: number): Promise<void> {
-	const clash = (await busyBetween(odoo, start, stop)).find((e) => e.id !== ignoreEventId && overlaps(e, { start, stop }));
+async function assertFree(odoo: OdooClient, start: Date, stop: Date, tz: string, ignoreEventId?: number): Promise<void> {
+	const clash = (await busyBetween(odoo, start, stop, tz)).find((e) => e.id !== ignoreEventId && overlaps(e, { start, stop }));
 	if (clash) throw new RefusedError(`That time is taken (event ${clash.id}). Offer free slots from odoo_calendar_free_slots instead.`);
 }
 
@@ -68,13 +101,13 @@ export const odooCalendarFreeSlots = tool({
 	}),
 	annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
 	run: async (args, { odoo }) => {
-		const tz = assertTimeZone(args.timezone ?? DEFAULT_TZ);
+		const tz = await timeZoneFor(odoo, args.timezone);
 		const hours = args.business_hours ?? { start: '09:00', end: '18:00', weekdays: [1, 2, 3, 4, 5] };
 		if (args.date_to < args.date_from) throw new InvalidInputError('date_to is before date_from.');
 		if (addDays(args.date_from, 31) < args.date_to) throw new InvalidInputError('Ask for at most 31 days at a time.');
 		const from = zonedToUtc(args.date_from, '00:00', tz);
 		const to = zonedToUtc(addDays(args.date_to, 1), '00:00', tz);
-		const busy = await busyBetween(odoo, from, to);
+		const busy = await busyBetween(odoo, from, to, tz);
 		const step = Math.min(args.duration_minutes, 30) * 60_000;
 		const now = Date.now();
 		const slots: Array<{ start: string; end: string; start_utc: string; weekday: number }> = [];
@@ -108,12 +141,12 @@ export const odooCalendarBook = tool({
 	output: z.object({ event_id: z.number(), start: z.string(), end: z.string(), start_utc: z.string(), timezone: z.string() }),
 	annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
 	run: async (args, { odoo, profile }, call) => {
-		const tz = assertTimeZone(args.timezone ?? DEFAULT_TZ);
+		const tz = await timeZoneFor(odoo, args.timezone);
 		const partner = boundPartner(profile, call, args.partner_id, 'odoo_calendar_book');
 		const start = parseInstant(args.start, tz);
 		if (start.getTime() < Date.now()) throw new InvalidInputError('That time is in the past.');
 		const stop = new Date(start.getTime() + args.duration_minutes * 60_000);
-		await assertFree(odoo, start, stop);
+		await assertFree(odoo, start, stop, tz);
 		const id = await odoo.create('calendar.event', {
 			name: args.title ?? 'Atendimento',
 			start: toOdooUtc(start),
@@ -139,14 +172,14 @@ export const odooCalendarReschedule = tool({
 	output: z.object({ event_id: z.number(), start: z.string(), end: z.string(), timezone: z.string() }),
 	annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: true },
 	run: async (args, { odoo, profile }, call) => {
-		const tz = assertTimeZone(args.timezone ?? DEFAULT_TZ);
+		const tz = await timeZoneFor(odoo, args.timezone);
 		const partner = profile === 'customer' ? boundPartner(profile, call, undefined, 'odoo_calendar_reschedule') : undefined;
 		const event = await assertOwnEvent(odoo, args.event_id, partner, 'odoo_calendar_reschedule');
 		const start = parseInstant(args.start, tz);
 		if (start.getTime() < Date.now()) throw new InvalidInputError('That time is in the past.');
 		const minutes = args.duration_minutes ?? Math.round(Number(event.duration ?? 1) * 60);
 		const stop = new Date(start.getTime() + minutes * 60_000);
-		await assertFree(odoo, start, stop, args.event_id);
+		await assertFree(odoo, start, stop, tz, args.event_id);
 		await odoo.write('calendar.event', [args.event_id], { start: toOdooUtc(start), stop: toOdooUtc(stop) });
 		return { event_id: args.event_id, start: utcToZoned(start, tz), end: utcToZoned(stop, tz), timezone: tz };
 	},
@@ -165,7 +198,7 @@ export const odooCalendarCancel = tool({
 	output: z.object({ cancelled: z.boolean(), ...previewOutput }),
 	annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true },
 	run: async (args, { odoo, profile }, call) => {
-		const tz = assertTimeZone(args.timezone ?? DEFAULT_TZ);
+		const tz = await timeZoneFor(odoo, args.timezone);
 		const partner = profile === 'customer' ? boundPartner(profile, call, undefined, 'odoo_calendar_cancel') : undefined;
 		const event = await assertOwnEvent(odoo, args.event_id, partner, 'odoo_calendar_cancel');
 		if (args.confirm !== true) {

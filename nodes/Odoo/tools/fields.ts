@@ -40,3 +40,29 @@ export const previewOutput = {
 
 export const many2oneName = (value: unknown): string | null => (Array.isArray(value) && typeof value[1] === 'string' ? value[1] : null);
 export const many2oneId = (value: unknown): number | null => (Array.isArray(value) && typeof value[0] === 'number' ? value[0] : null);
+
+/**
+ * The login's language as an Odoo context, for reads and searches of translatable fields (product
+ * names): Odoo's web client sends it with every call, and without it a pt_BR catalog answers in English.
+ */
+export async function langContext(odoo: OdooClient): Promise<Record<string, string> | undefined> {
+	const { lang } = await odoo.userContext();
+	return lang ? { lang } : undefined;
+}
+
+/**
+ * A product as people tell it apart: the display name without the `[code] ` prefix Odoo puts in
+ * front, so variants of one template ("Large Desk (Glass)", "Large Desk (Wood)") stay distinct.
+ */
+export function productLabel(product: Record<string, unknown>): string {
+	const display = typeof product.display_name === 'string' && product.display_name ? product.display_name : String(product.name ?? '');
+	const prefix = typeof product.default_code === 'string' && product.default_code ? `[${product.default_code}] ` : '';
+	return prefix && display.startsWith(prefix) ? display.slice(prefix.length) : display;
+}
+
+/** The variant's attribute values ("Steel, White"), or null for a product with a single variant. */
+export function variantOf(product: Record<string, unknown>): string | null {
+	const label = productLabel(product);
+	const name = String(product.name ?? '');
+	return name && label.startsWith(`${name} (`) && label.endsWith(')') ? label.slice(name.length + 2, -1) : null;
+}

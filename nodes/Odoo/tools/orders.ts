@@ -7,7 +7,7 @@ import type { OdooClient } from '../client/odoo-client';
 import type { Domain, OdooRecord } from '../client/types';
 import { LIMITS, boundPartner } from '../profile';
 import { containsText, equalsIgnoringCase, searchText } from './domain';
-import { many2oneId, many2oneName, tenantField, type OdooToolContext } from './fields';
+import { langContext, many2oneId, many2oneName, tenantField, type OdooToolContext } from './fields';
 
 const tool = toolFactory<OdooToolContext>();
 
@@ -15,12 +15,14 @@ const STATES: Record<string, [string, string]> = {
 	draft: ['quotation, not confirmed yet', 'orçamento, ainda não confirmado'],
 	sent: ['quotation sent, waiting for confirmation', 'orçamento enviado, aguardando confirmação'],
 	sale: ['confirmed order', 'pedido confirmado'],
+	// 'done' is Odoo 16's; from 17 on a completed order is 'sale' with locked = true
 	done: ['order locked (completed)', 'pedido concluído'],
 	cancel: ['cancelled', 'cancelado'],
 };
 const DELIVERY: Record<string, [string, string]> = {
 	pending: ['not shipped yet', 'ainda não enviado'],
-	started: ['partially shipped', 'enviado parcialmente'],
+	// 18+: a delivery is done but no quantity delivered yet (e.g. the first step of a two-step delivery)
+	started: ['delivery started', 'entrega iniciada'],
 	partial: ['partially shipped', 'enviado parcialmente'],
 	full: ['fully shipped', 'enviado por completo'],
 };
@@ -35,19 +37,22 @@ const words = (table: Record<string, [string, string]>, key: unknown) => table[S
 const ORDER_FIELDS = ['id', 'name', 'state', 'date_order', 'amount_total', 'currency_id', 'partner_id', 'invoice_status', 'delivery_status', 'commitment_date', 'client_order_ref'];
 
 async function readOrders(odoo: OdooClient, domain: Domain, limit: number): Promise<OdooRecord[]> {
+	// Odoo 17 dropped the 'done' state: a completed order is 'sale' and locked
+	const fields = (await odoo.version()).major >= 17 ? [...ORDER_FIELDS, 'locked'] : ORDER_FIELDS;
 	try {
-		return await odoo.searchRead('sale.order', domain, { fields: ORDER_FIELDS, limit, order: 'date_order desc, id desc' });
+		return await odoo.searchRead('sale.order', domain, { fields, limit, order: 'date_order desc, id desc' });
 	} catch (error) {
 		// delivery_status exists only with sale_stock; read without it
 		if (!(error instanceof OdooError) || error.type !== 'bad_domain') throw error;
-		return await odoo.searchRead('sale.order', domain, { fields: ORDER_FIELDS.filter((f) => f !== 'delivery_status'), limit, order: 'date_order desc, id desc' });
+		return await odoo.searchRead('sale.order', domain, { fields: fields.filter((f) => f !== 'delivery_status'), limit, order: 'date_order desc, id desc' });
 	}
 }
 
 const orderOutput = z.object({
 	id: z.number(),
 	reference: z.string(),
-	state: z.string(),
+	state: z.string().describe('Odoo\'s own state: draft, sent, sale or cancel (16 also done).'),
+	locked: z.boolean().describe('Whether the order is locked (Odoo 17+: a completed order).'),
 	status_text: z.string().describe('State, delivery and invoice status in plain English.'),
 	status_text_pt: z.string().describe('The same in Portuguese.'),
 	date_order: z.string().nullable(),
@@ -58,13 +63,14 @@ const orderOutput = z.object({
 });
 
 function describe(o: OdooRecord): z.infer<typeof orderOutput> {
-	const [stateEn, statePt] = words(STATES, o.state);
+	const [stateEn, statePt] = words(STATES, o.state === 'sale' && o.locked === true ? 'done' : o.state);
 	const delivery = o.delivery_status ? words(DELIVERY, o.delivery_status) : null;
 	const [invoiceEn, invoicePt] = words(INVOICE, o.invoice_status);
 	return {
 		id: o.id,
 		reference: String(o.name),
 		state: String(o.state),
+		locked: o.locked === true || o.state === 'done',
 		status_text: [`Order ${String(o.name)}: ${stateEn}`, delivery ? delivery[0] : null, invoiceEn].filter(Boolean).join('; '),
 		status_text_pt: [`Pedido ${String(o.name)}: ${statePt}`, delivery ? delivery[1] : null, invoicePt].filter(Boolean).join('; '),
 		date_order: o.date_order ? String(o.date_order) : null,
@@ -104,6 +110,20 @@ export const odooOrderStatus = tool({
 	},
 });
 
+/**
+ * Odoo itself accepts an order line for an archived product or one not for sale (only its forms hide
+ * them): a customer-facing agent may quote neither.
+ */
+async function assertSellable(odoo: OdooClient, ids: number[]): Promise<void> {
+	const wanted = [...new Set(ids)];
+	const found = await odoo.read('product.product', wanted, ['id', 'active', 'sale_ok']);
+	const sellable = new Set(found.filter((p) => p.active !== false && p.sale_ok !== false).map((p) => p.id));
+	const refused = wanted.filter((id) => !sellable.has(id));
+	if (refused.length) {
+		throw new RefusedError(`The customer profile refuses odoo_sale_order_create: product ${refused.join(', ')} is not for sale (archived, not sellable or missing). Offer products from odoo_product_search.`);
+	}
+}
+
 export const odooSaleOrderCreate = tool({
 	name: 'odoo_sale_order_create',
 	title: 'Create a quotation or order',
@@ -140,6 +160,7 @@ export const odooSaleOrderCreate = tool({
 		const partner = boundPartner(profile, call, args.partner_id, 'odoo_sale_order_create');
 		if (!partner) throw new InvalidInputError('partner_id is required.');
 		if (profile === 'customer' && args.confirm) throw new RefusedError('The customer profile refuses to confirm orders: it creates draft quotations; a person confirms them.');
+		if (profile === 'customer') await assertSellable(odoo, args.lines.map((line) => line.product_id));
 		const orderLines = args.lines.map((line) => [
 			0,
 			0,
@@ -154,7 +175,7 @@ export const odooSaleOrderCreate = tool({
 		if (args.confirm) await odoo.call('sale.order', 'action_confirm', { ids: [id] });
 		const [order] = await odoo.read('sale.order', [id], ['name', 'state', 'amount_total', 'currency_id', 'order_line']);
 		const lineIds = Array.isArray(order.order_line) ? (order.order_line as number[]) : [];
-		const lines = lineIds.length ? await odoo.read('sale.order.line', lineIds, ['product_id', 'product_uom_qty', 'price_unit', 'price_subtotal']) : [];
+		const lines = lineIds.length ? await odoo.read('sale.order.line', lineIds, ['product_id', 'product_uom_qty', 'price_unit', 'price_subtotal'], await langContext(odoo)) : [];
 		return {
 			order_id: id,
 			reference: String(order.name),

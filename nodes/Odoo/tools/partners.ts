@@ -20,7 +20,7 @@ const tool = toolFactory<OdooToolContext>();
 async function byPhone(odoo: OdooClient, e164: string): Promise<OdooRecord[]> {
 	// Odoo 19 folded `mobile` into `phone`
 	const hasMobile = (await odoo.version()).major < 19;
-	const fields = ['id', 'name', 'phone', 'email', ...(hasMobile ? ['mobile'] : [])];
+	const fields = ['id', 'name', 'phone', 'email', 'country_id', ...(hasMobile ? ['mobile'] : [])];
 	const tail = phoneTail(e164);
 	let candidates: OdooRecord[];
 	try {
@@ -33,7 +33,24 @@ async function byPhone(odoo: OdooClient, e164: string): Promise<OdooRecord[]> {
 		const domain: Domain = hasMobile ? ['|', containsText('phone', last4, 'phone'), containsText('mobile', last4, 'phone')] : [containsText('phone', last4, 'phone')];
 		candidates = await odoo.searchRead('res.partner', domain, { fields, limit: 200, order: 'id' });
 	}
-	return candidates.filter((p) => [p.phone, p.mobile].some((stored) => typeof stored === 'string' && samePhone(stored, e164)));
+	const codes = await callingCodes(odoo, candidates);
+	return candidates.filter((p) => {
+		const code = codes.get(countryIdOf(p)) ?? '55';
+		return [p.phone, p.mobile].some((stored) => typeof stored === 'string' && samePhone(stored, e164, code));
+	});
+}
+
+const countryIdOf = (partner: OdooRecord): number | undefined => (Array.isArray(partner.country_id) && typeof partner.country_id[0] === 'number' ? partner.country_id[0] : undefined);
+
+/** The calling code (res.country.phone_code) of each candidate's country: a number stored without "+" belongs to it. */
+async function callingCodes(odoo: OdooClient, partners: OdooRecord[]): Promise<Map<number | undefined, string>> {
+	const ids = [...new Set(partners.map(countryIdOf).filter((id): id is number => id !== undefined))];
+	const codes = new Map<number | undefined, string>();
+	if (!ids.length) return codes;
+	for (const country of await odoo.read('res.country', ids, ['phone_code'])) {
+		if (typeof country.phone_code === 'number' && country.phone_code > 0) codes.set(country.id as number, String(country.phone_code));
+	}
+	return codes;
 }
 
 /** An e-mail as compared: without surrounding blanks, lowercase (addresses are matched case-insensitively). */
@@ -74,8 +91,9 @@ export const odooPartnerFindOrCreate = tool({
 		let { phone, email, name } = args;
 		if (profile === 'customer') {
 			if (binding.partner_id) {
-				const [partner] = await odoo.read('res.partner', [binding.partner_id], ['id', 'name', 'phone']);
-				if (partner) return { partner_id: partner.id, name: String(partner.name), created: false, matched_by: 'binding' as const, phone: binding.phone ?? null };
+				// read returns archived partners too; an archived one (merged, or removed by the business) is not bound again
+				const [partner] = await odoo.read('res.partner', [binding.partner_id], ['id', 'name', 'active']);
+				if (partner && partner.active !== false) return { partner_id: partner.id, name: String(partner.name), created: false, matched_by: 'binding' as const, phone: binding.phone ?? null };
 			}
 			if (!binding.phone && !binding.email) {
 				throw new RefusedError('The customer profile refuses odoo_partner_find_or_create: the caller has bound no phone or e-mail of the conversation\'s customer.');

@@ -7,7 +7,7 @@ import type { Domain, OdooRecord } from '../client/types';
 import { isStorable, productTypeFields, stockContext } from '../client/versions';
 import { CUSTOMER_PRODUCT_FIELDS, LIMITS, type OdooProfile } from '../profile';
 import { containsAccentTolerant, containsText, equalsIgnoringCase } from './domain';
-import { many2oneName, tenantField, type OdooToolContext } from './fields';
+import { langContext, many2oneName, productLabel, tenantField, variantOf, type OdooToolContext } from './fields';
 
 const tool = toolFactory<OdooToolContext>();
 
@@ -31,12 +31,12 @@ export async function findProducts(odoo: OdooClient, query: string, limit: numbe
 	];
 	const domain: Domain = ['&', ['sale_ok', '=', true], ...Array<'|'>(leaves.length - 1).fill('|'), ...leaves];
 	const fields = [...new Set([...CUSTOMER_PRODUCT_FIELDS, ...extraFields])];
-	const candidates = await odoo.searchRead('product.product', domain, { fields, limit: 80 });
 	const wanted = fold(query.trim());
-	// exact code or barcode first, then the number of query words found; shorter names break ties
+	// exact code or barcode first, then the number of query words found; shorter names break ties.
+	// Words are counted in the label, so "large desk glass" puts the Glass variant first.
 	const rank = (p: OdooRecord): { exact: boolean; hits: number; length: number } => {
 		const code = fold(String(p.default_code || ''));
-		const name = fold(String(p.name ?? ''));
+		const name = fold(productLabel(p));
 		return {
 			exact: (code !== '' && code === wanted) || String(p.barcode || '') === query.trim(),
 			hits: terms.filter((w) => name.includes(w) || code.includes(w)).length,
@@ -44,12 +44,20 @@ export async function findProducts(odoo: OdooClient, query: string, limit: numbe
 		};
 	};
 	const needed = Math.min(terms.length, 2);
-	return candidates
-		.map((p) => ({ p, r: rank(p) }))
-		.filter(({ r }) => r.exact || r.hits >= needed)
-		.sort((a, b) => Number(b.r.exact) - Number(a.r.exact) || b.r.hits - a.r.hits || a.r.length - b.r.length)
-		.slice(0, limit)
-		.map(({ p }) => p);
+	const best = (candidates: OdooRecord[]): OdooRecord[] =>
+		candidates
+			.map((p) => ({ p, r: rank(p) }))
+			.filter(({ r }) => r.exact || r.hits >= needed)
+			.sort((a, b) => Number(b.r.exact) - Number(a.r.exact) || b.r.hits - a.r.hits || a.r.length - b.r.length)
+			.slice(0, limit)
+			.map(({ p }) => p);
+	// names are searched and shown in the login's language (falling back, per product, to Odoo's own English where it
+	// has no translation); a name typed in English in a translated catalog ("Large Desk" for "Mesa grande") matches
+	// nothing there, and is searched once more in English
+	const context = await langContext(odoo);
+	const found = best(await odoo.searchRead('product.product', domain, { fields, limit: 80, context }));
+	if (found.length > 0 || !context) return found;
+	return best(await odoo.searchRead('product.product', domain, { fields, limit: 80 }));
 }
 
 const limitFor = (profile: OdooProfile, asked: number | undefined) => Math.min(asked ?? 5, LIMITS[profile].maxResults);
@@ -58,7 +66,7 @@ export const odooProductSearch = tool({
 	name: 'odoo_product_search',
 	title: 'Find products',
 	description:
-		'Finds products for sale by name (typos and missing accents tolerated), internal reference or barcode. Returns id, name, reference, list price and currency, and stock on hand. Quote prices and stock only from this result.',
+		'Finds products for sale by name (typos and missing accents tolerated), internal reference or barcode. Returns id, name (with the variant, e.g. "Large Desk (Glass)"), reference, sales price and currency, and stock on hand. Quote prices and stock only from this result.',
 	input: z.object({
 		tenant_id: tenantField,
 		query: z.string({ error: 'query is required' }).trim().min(2).max(200).describe('What the customer asked for, e.g. "cadeira ergonomica", "CAD-ERG-01" or a barcode.'),
@@ -68,11 +76,12 @@ export const odooProductSearch = tool({
 		products: z.array(
 			z.object({
 				id: z.number(),
-				name: z.string(),
+				name: z.string().describe('The product as Odoo shows it, in the Odoo user\'s language, with its variant in brackets.'),
+				variant: z.string().nullable().describe('The variant\'s attribute values, e.g. "Steel, White"; null when the product has one variant.'),
 				default_code: z.string().nullable(),
 				barcode: z.string().nullable(),
-				list_price: z.number(),
-				currency: z.string().nullable(),
+				list_price: z.number().describe('The sales price of this variant (the template\'s price plus the variant\'s extra), before taxes and pricelists.'),
+				currency: z.string().nullable().describe('ISO code of the price\'s currency, e.g. BRL or USD.'),
 				qty_available: z.number().nullable().describe('On hand in all warehouses; null for services and consumables.'),
 				in_stock: z.boolean(),
 			}),
@@ -88,10 +97,12 @@ export const odooProductSearch = tool({
 				const qty = storable ? Number(p.qty_available ?? 0) : null;
 				return {
 					id: p.id,
-					name: String(p.name),
+					name: productLabel(p),
+					variant: variantOf(p),
 					default_code: p.default_code ? String(p.default_code) : null,
 					barcode: p.barcode ? String(p.barcode) : null,
-					list_price: Number(p.list_price ?? 0),
+					// list_price is the template's: a variant's extra (FURN_0098: 750 + 50.40) is only in lst_price
+					list_price: Number(p.lst_price ?? p.list_price ?? 0),
 					currency: many2oneName(p.currency_id),
 					qty_available: qty,
 					in_stock: qty === null ? true : qty > 0,
@@ -149,7 +160,7 @@ export const odooStockAvailability = tool({
 			? args.product_ids.slice(0, LIMITS[profile].maxResults)
 			: (await findProducts(odoo, args.query ?? '', limitFor(profile, 5))).map((p) => p.id);
 		if (ids.length === 0) return { products: [] };
-		const base = await odoo.read('product.product', ids, ['id', 'name', 'default_code', ...STOCK_FIELDS]);
+		const base = await odoo.read('product.product', ids, ['id', 'name', 'display_name', 'default_code', ...STOCK_FIELDS], await langContext(odoo));
 		const places = await warehouses(odoo, args.warehouse);
 		const per = await Promise.all(
 			places.map(async (w) => ({ w, rows: await odoo.read('product.product', ids, STOCK_FIELDS, stockContext(major, w.id)) })),
@@ -163,7 +174,7 @@ export const odooStockAvailability = tool({
 				const single = args.warehouse !== undefined ? breakdown[0] : undefined;
 				return {
 					id: p.id,
-					name: String(p.name),
+					name: productLabel(p),
 					default_code: p.default_code ? String(p.default_code) : null,
 					on_hand: single?.on_hand ?? Number(p.qty_available ?? 0),
 					forecast: single?.forecast ?? Number(p.virtual_available ?? 0),

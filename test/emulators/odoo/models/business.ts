@@ -4,8 +4,14 @@ import { create, displayName, labelOf, search, storedValue } from '../orm/store'
 import type { Env, ModelSpec, Rec } from '../orm/types';
 import { emailNormalized, phoneMobileSearch, phoneSanitized } from './phone';
 import { linePrice } from './pricing';
+import { VARIANT_FIELDS, companyCurrency, syncVariants, variantSuffix } from './variants';
 
 type Spec = Partial<ModelSpec> & { name: string };
+
+function firstId(env: Env, model: string): number | false {
+	const records = env.store.models.get(model)?.records;
+	return records && records.size ? Math.min(...records.keys()) : false;
+}
 
 function num(value: unknown): number {
 	return typeof value === 'number' ? value : 0;
@@ -106,6 +112,13 @@ export const BUSINESS_SPECS: Spec[] = [
 			rec.partner_id = partner.id;
 			rec.__ownPartner = partner.id;
 		},
+		methods: {
+			// `@api.model`: the caller's lang (en_US when unset), tz (false when unset) and uid
+			context_get: (env) => {
+				const user = env.store.model('res.users').records.get(env.uid);
+				return { lang: typeof user?.lang === 'string' && user.lang ? user.lang : 'en_US', tz: typeof user?.tz === 'string' && user.tz ? user.tz : false, uid: env.uid };
+			},
+		},
 		constraints: (rec, env) => {
 			for (const other of env.store.model('res.users').records.values()) {
 				if (other.id !== rec.id && other.login === rec.login) {
@@ -118,13 +131,22 @@ export const BUSINESS_SPECS: Spec[] = [
 	{
 		name: 'sale.order',
 		order: 'date_order desc, id desc',
+		// the selections of real 17-19 (17 dropped 'done': a completed order is 'sale' with locked; 18 added 'started')
+		fields: {
+			state: { type: 'selection', string: 'Status', selection: [['draft', 'Quotation'], ['sent', 'Quotation Sent'], ['sale', 'Sales Order'], ['cancel', 'Cancelled']] },
+			delivery_status: { type: 'selection', string: 'Delivery Status', selection: [['pending', 'Not Delivered'], ['started', 'Started'], ['partial', 'Partially Delivered'], ['full', 'Fully Delivered']] },
+			invoice_status: { type: 'selection', string: 'Invoice Status', selection: [['upselling', 'Upselling Opportunity'], ['invoiced', 'Fully Invoiced'], ['to invoice', 'To Invoice'], ['no', 'Nothing to Invoice']] },
+			locked: { type: 'boolean', string: 'Locked' },
+		},
 		defaults: {
 			state: () => 'draft',
 			date_order: (env) => env.store.now().toISOString().slice(0, 19).replace('T', ' '),
-			currency_id: () => 1,
+			// the company's currency (its pricelist's, when the order has one)
+			currency_id: (env) => companyCurrency(env) || 1,
 			company_id: () => 1,
 			user_id: (env) => env.uid,
 			invoice_status: () => 'no',
+			locked: () => false,
 			warehouse_id: (env) => (env.store.model('stock.warehouse').records.has(1) ? 1 : false),
 			pricelist_id: () => false,
 		},
@@ -198,9 +220,13 @@ export const BUSINESS_SPECS: Spec[] = [
 		name: 'product.product',
 		// `priority desc, default_code, name, id` in Odoo; every demo product has priority 0
 		order: 'default_code, name, id',
+		fields: VARIANT_FIELDS['product.product'],
 		displayName: (rec, env) => {
 			if (typeof rec.display_name === 'string') return rec.display_name;
-			const name = typeof rec.name === 'string' ? rec.name : labelOf(env, 'product.template', num(rec.product_tmpl_id));
+			const base = typeof rec.name === 'string' ? rec.name : labelOf(env, 'product.template', num(rec.product_tmpl_id));
+			// "[code] Template (Value, Value)"
+			const suffix = variantSuffix(env, rec);
+			const name = suffix ? `${base} (${suffix})` : base;
 			return typeof rec.default_code === 'string' && rec.default_code ? `[${rec.default_code}] ${name}` : name;
 		},
 		nameSearchFields: ['default_code', 'barcode'],
@@ -221,6 +247,30 @@ export const BUSINESS_SPECS: Spec[] = [
 	{
 		name: 'product.template',
 		nameSearchFields: ['default_code'],
+		fields: VARIANT_FIELDS['product.template'],
+		// Odoo's defaults for a new product: a consumable (17: detailed_type too; 18: not tracked) for sale and purchase
+		defaults: {
+			currency_id: (env) => companyCurrency(env),
+			type: () => 'consu',
+			detailed_type: () => 'consu',
+			is_storable: () => false,
+			// "All" and "Units" in Odoo: here the first category and unit the seed has
+			categ_id: (env) => firstId(env, 'product.category'),
+			uom_id: (env) => firstId(env, 'uom.uom'),
+			uom_po_id: (env) => firstId(env, 'uom.uom'),
+			tracking: () => 'none',
+			service_tracking: () => 'no',
+			sale_line_warn: () => 'no-message',
+			sale_ok: () => true,
+			purchase_ok: () => true,
+			active: () => true,
+		},
+		afterCreate: (rec, vals, env) => {
+			if ('attribute_line_ids' in vals) syncVariants(rec, env);
+		},
+		afterWrite: (rec, vals, env) => {
+			if ('attribute_line_ids' in vals) syncVariants(rec, env);
+		},
 		displayName: (rec) => {
 			if (typeof rec.display_name === 'string') return rec.display_name;
 			const name = typeof rec.name === 'string' ? rec.name : '';

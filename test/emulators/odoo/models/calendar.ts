@@ -133,7 +133,9 @@ export const CALENDAR_SPECS: Spec[] = [
 	{
 		name: 'calendar.event',
 		order: 'start desc',
+		fields: { show_as: { type: 'selection', string: 'Show as', selection: [['free', 'Available'], ['busy', 'Busy']] } },
 		defaults: {
+			show_as: () => 'busy',
 			start: (env) => utcString(defaultStart(env)),
 			stop: (env) => utcString(new Date(defaultStart(env).getTime() + HOUR)),
 			user_id: (env) => env.uid,

@@ -30,7 +30,7 @@ const SIGNATURES: Record<string, Signature> = {
 };
 
 /** Custom methods that are `@api.model` (called without ids); the others are record methods. */
-const MODEL_LEVEL_CUSTOM = new Set(['channel_get', 'name_create', 'get_views', 'load_views']);
+const MODEL_LEVEL_CUSTOM = new Set(['channel_get', 'name_create', 'get_views', 'load_views', 'context_get']);
 
 /** Whether a public method is `@api.model` (JSON-2 refuses `ids` for it). */
 export function isModelMethod(model: ModelState, method: string): boolean {

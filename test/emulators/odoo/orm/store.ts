@@ -261,7 +261,8 @@ function assign(env: Env, model: ModelState, rec: Rec, vals: Record<string, unkn
 
 function requiredCheck(env: Env, model: ModelState, rec: Rec): void {
 	for (const [field, def] of Object.entries(model.spec.fields)) {
-		if (!def.required || def.store === false || model.spec.computes?.[field]) continue;
+		// a required x2many has no column: Odoo checks it in its forms only (product_variant_ids is filled after the INSERT)
+		if (!def.required || def.store === false || model.spec.computes?.[field] || X2MANY.has(def.type)) continue;
 		const value = rec[field];
 		if (value === undefined || value === false || value === null || value === '') {
 			throw validationError(
@@ -285,7 +286,8 @@ export function create(env: Env, modelName: string, vals: Record<string, unknown
 	const rec: Rec = { id: model.nextId };
 	model.nextId += 1;
 	const withDefaults: Record<string, unknown> = {};
-	for (const [field, make] of Object.entries(model.spec.defaults ?? {})) if (!(field in vals)) withDefaults[field] = make(env, vals);
+	// a default for a field this version's model lacks (17's detailed_type on 18) is not one
+	for (const [field, make] of Object.entries(model.spec.defaults ?? {})) if (!(field in vals) && field in model.spec.fields) withDefaults[field] = make(env, vals);
 	if ('active' in model.spec.fields && !('active' in vals) && !('active' in withDefaults)) withDefaults.active = true;
 	// Odoo stamps every record; models of the brazil seed declare these fields
 	for (const stamp of ['create_date', 'write_date']) if (stamp in model.spec.fields && !(stamp in vals)) withDefaults[stamp] = odooNow(env);
