@@ -138,14 +138,14 @@ function writeOdooConfig(path: string, config: OdooConfig): string {
 	return path;
 }
 
-function odooEnv(home: string): NodeJS.ProcessEnv {
-	return { PATH: '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', TZ: 'UTC', PYTHONUNBUFFERED: '1' };
+function odooEnv(home: string, pythonPath?: string): NodeJS.ProcessEnv {
+	return { PATH: '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8', TZ: 'UTC', PYTHONUNBUFFERED: '1', ...(pythonPath ? { PYTHONPATH: pythonPath } : {}) };
 }
 
-function spawnOdoo(tree: string, args: string[], home: string, logFile: string, stdin?: string): { child: ChildProcess; output: () => string } {
+function spawnOdoo(tree: string, args: string[], home: string, logFile: string, stdin?: string, pythonPath?: string): { child: ChildProcess; output: () => string } {
 	const child = spawn(ODOO_PYTHON, [join(tree, 'odoo-bin'), ...args], {
 		cwd: home,
-		env: odooEnv(home),
+		env: odooEnv(home, pythonPath),
 		detached: true,
 		stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
 	});
@@ -343,6 +343,8 @@ export interface RealOdoo {
 export interface StartRealOdooOptions {
 	log?: Log;
 	readyTimeoutMs?: number;
+	/** Extra Python import path for this server (PYTHONPATH), e.g. an optional library Odoo picks up when present. */
+	pythonPath?: string;
 }
 
 function jsonRpc(url: string, service: string, method: string, args: unknown[]): Promise<unknown> {
@@ -400,7 +402,7 @@ export async function startRealOdoo(version: OdooMajor, options: StartRealOdooOp
 		const clonedAt = Date.now();
 		const port = await freePort();
 		const conf = writeOdooConfig(join(work, 'odoo.conf'), { tree: template.source.tree, cluster: ready, dataDir, httpPort: port, dbName: db });
-		const spawned = spawnOdoo(template.source.tree, ['-c', conf], work, logFile);
+		const spawned = spawnOdoo(template.source.tree, ['-c', conf], work, logFile, undefined, options.pythonPath);
 		child = spawned.child;
 		const url = `http://127.0.0.1:${port}`;
 		const deadline = Date.now() + (options.readyTimeoutMs ?? 120_000);

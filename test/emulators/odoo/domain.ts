@@ -145,7 +145,7 @@ function compileLeaf(host: DomainHost, model: ModelState, leaf: unknown[], env: 
 	const [path, rawOperator, value] = leaf;
 	if (typeof path !== 'string') throw valueError(`Invalid leaf ${pyRepr(leaf)}`);
 	const operator = String(rawOperator).toLowerCase();
-	if (!(OPERATORS as readonly string[]).includes(operator)) throw valueError(`Invalid leaf ${pyRepr(leaf)}`);
+	if (!(OPERATORS as readonly string[]).includes(operator)) throw valueError(`Invalid leaf ${pyRepr(leaf).replace(/^\[/, '(').replace(/\]$/, ')')}`);
 	const [field, ...rest] = path.split('.');
 	if (!host.fieldExists(model, field)) throw valueError(`Invalid field ${model.spec.name}.${field} in leaf ${pyRepr(leaf).replace(/^\[/, '(').replace(/\]$/, ')')}`);
 	const searcher = model.spec.searchers?.[field];

@@ -1,5 +1,5 @@
 /**
- * An Odoo 17/18 JSON-RPC emulator for tests and local runs: `/jsonrpc` (common, object, db), the web client's
+ * An Odoo 17/18/19 JSON-RPC (and 19's JSON-2) emulator for tests and local runs: `/jsonrpc` (common, object, db), the web client's
  * session and `call_kw` routes, and an in-memory ORM seeded with the recorded demo data (`seed: 'contract'`)
  * or a Brazilian shop (`seed: 'brazil'`), or any shop given as a parsed catalog (`seed: { shop }`, seed-shop.ts).
  */
@@ -61,22 +61,25 @@ export async function startOdooEmulator(options: StartOdooOptions = {}): Promise
 	const db = options.db ?? 'omnicrew';
 	const store = new Store();
 	if (options.now) store.clock = options.now;
-	const harvest = seedContract(store, version);
+	const harvest = seedContract(store, version, serverVersion);
 	const brazil = options.seed === 'brazil';
 	if (brazil) seedBrazil(store, version);
 	const shop = typeof options.seed === 'object' ? options.seed : undefined;
 	if (shop) seedShop(store, version, shop);
+	// the contract seed's users have the uids the recorded server gave them (19's demo data: demo 5, portal 6)
+	const uid = (login: string, fallback: number) => (brazil || shop ? fallback : (harvest.logins?.[login] ?? fallback));
 	const users = {
-		admin: { uid: 2, login: 'admin', password: 'admin', apiKey: options.apiKey ?? API_KEY },
+		admin: { uid: uid('admin', 2), login: 'admin', password: 'admin', apiKey: options.apiKey ?? API_KEY },
 		// 19.0 (JSON-2 needs an API key) also gives the demo and portal users one
-		demo: { uid: 6, login: 'demo', password: 'demo', ...(serverVersion === '19.0' ? { apiKey: DEMO_API_KEY } : {}) },
-		portal: { uid: 7, login: 'portal', password: 'portal', ...(serverVersion === '19.0' ? { apiKey: PORTAL_API_KEY } : {}) },
+		demo: { uid: uid('demo', 6), login: 'demo', password: 'demo', ...(serverVersion === '19.0' ? { apiKey: DEMO_API_KEY } : {}) },
+		portal: { uid: uid('portal', 7), login: 'portal', password: 'portal', ...(serverVersion === '19.0' ? { apiKey: PORTAL_API_KEY } : {}) },
 	};
 	const ctx: RpcContext = {
 		store,
 		db,
 		version,
 		serverVersion,
+		...(harvest.serverVersion ? { serverBuild: harvest.serverVersion } : {}),
 		users: Object.values(users) as UserLogin[],
 		sessions: new Map(),
 		sessionInfo: (uid) => {

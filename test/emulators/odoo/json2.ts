@@ -7,7 +7,7 @@
  */
 import { OdooError } from './errors';
 import { callKw, isModelMethod } from './orm/methods';
-import { env, type RpcContext } from './rpc';
+import { env, serverMessage, type RpcContext } from './rpc';
 
 export interface Json2Request {
 	path: string;
@@ -20,7 +20,9 @@ export interface Json2Request {
 
 export interface Json2Reply {
 	status: number;
+	/** JSON, or the text of an HTML page when `contentType` says so. */
 	body: unknown;
+	contentType?: string;
 	/** The parsed request body, for the request log. */
 	request?: unknown;
 	headers?: Record<string, string>;
@@ -50,6 +52,10 @@ class HttpError extends Error {
 	}
 }
 
+/** What Odoo 19 answers for an X-Odoo-Database it does not serve (odoo/http.py, no database selected). */
+const NO_DATABASE_PAGE =
+	'<!DOCTYPE html>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>No database is selected and the requested URL was not found in the server-wide controllers.</p>\n<p>Please verify the hostname, <a href=/web/login>login</a> and try again.</p>\n\n<!-- Alternatively, use the X-Odoo-Database header. -->\n';
+
 function errorBody(name: string, message: string, args: unknown[]): Record<string, unknown> {
 	return { name, message, arguments: args, context: {}, debug: '' };
 }
@@ -65,17 +71,20 @@ export function isJson2Path(path: string): boolean {
 export function dispatchJson2(ctx: RpcContext, request: Json2Request): Json2Reply {
 	let parsed: unknown;
 	try {
+		// the database is chosen before any route: another name gets the server-wide HTML 404 page
+		if (request.database !== undefined && request.database !== '' && request.database !== ctx.db) {
+			return { status: 404, body: NO_DATABASE_PAGE, contentType: 'text/html; charset=utf-8' };
+		}
 		const match = /^\/json\/2\/([^/]+)\/([^/]+)$/.exec(request.path);
-		if (!match) throw httpError('NotFound', 'Did you mean POST /json/2/<model>/<method>?');
-		if (request.httpMethod !== 'POST') throw httpError('MethodNotAllowed', 'The method is not allowed for the requested URL.');
+		// only POST has a route: anything else lands on json2.py's catch-all 404
+		if (!match || request.httpMethod !== 'POST') throw httpError('NotFound', 'Did you mean POST /json/2/<model>/<method>?');
 		const [model, method] = [decodeURIComponent(match[1]), decodeURIComponent(match[2])];
 
-		const token = /^bearer\s+(.+)$/i.exec(request.authorization?.trim() ?? '')?.[1]?.trim();
-		const user = token === undefined ? undefined : ctx.users.find((candidate) => candidate.apiKey !== undefined && candidate.apiKey === token);
+		const bearer = /^bearer\s+(.+)$/i.exec(request.authorization?.trim() ?? '');
+		if (!bearer) throw httpError('Unauthorized', 'User not authenticated, use an API Key with a Bearer Authorization header.');
+		const token = bearer[1].trim();
+		const user = ctx.users.find((candidate) => candidate.apiKey !== undefined && candidate.apiKey === token);
 		if (!user) throw httpError('Unauthorized', 'Invalid apikey');
-		if (request.database !== undefined && request.database !== '' && request.database !== ctx.db) {
-			throw httpError('NotFound', `database ${JSON.stringify(request.database)} not found`);
-		}
 
 		if (!/^application\/json\b/i.test(request.contentType)) throw httpError('BadRequest', 'expected a json body (Content-Type: application/json)');
 		let body: Record<string, unknown> = {};
@@ -111,7 +120,8 @@ export function dispatchJson2(ctx: RpcContext, request: Json2Request): Json2Repl
 			if (error.errorName === 'builtins.AttributeError' && /^The method '.*' does not exist$/.test(error.message)) {
 				return { status: 404, body: errorBody('werkzeug.exceptions.NotFound', error.message, [error.message, 404]), request: parsed };
 			}
-			return { status: STATUS[error.errorName] ?? 500, body: errorBody(error.errorName, error.message, [error.message]), request: parsed };
+			const message = serverMessage(ctx, error.message);
+			return { status: STATUS[error.errorName] ?? 500, body: errorBody(error.errorName, message, [message]), request: parsed };
 		}
 		const message = error instanceof Error ? error.message : String(error);
 		return { status: 500, body: errorBody('builtins.Exception', message, [message]), request: parsed };

@@ -22,15 +22,26 @@ export interface RpcContext {
 	/** The models' and data's version (19.0 uses 18.0's). */
 	version: Version;
 	serverVersion: ServerVersion;
+	/** The recorded server's own `server_version` (e.g. `17.0-20240709`), when the seed comes from a recording. */
+	serverBuild?: string;
 	users: UserLogin[];
 	sessions: Map<string, number>;
 	sessionInfo(uid: number): Record<string, unknown>;
 }
 
-export function versionInfo(version: ServerVersion): Record<string, unknown> {
+export function versionInfo(version: ServerVersion, recordedBuild?: string): Record<string, unknown> {
 	const serie = version;
-	const build = version === '17.0' ? '17.0-20240709' : version === '18.0' ? '18.0-20250702' : '19.0';
+	const build = recordedBuild ?? (version === '17.0' ? '17.0-20240709' : version === '18.0' ? '18.0-20250702' : '19.0');
 	return { server_version: build, server_version_info: [Number(serie.split('.')[0]), 0, 0, 'final', 0, ''], server_serie: serie, protocol_version: 1 };
+}
+
+/**
+ * 19's ORM words domain errors after its new Domain class ("condition" for "leaf"); the emulator's domain
+ * parser says 17/18's, so a 19 server rewrites them on the way out.
+ */
+export function serverMessage(ctx: Pick<RpcContext, 'serverVersion'>, message: string): string {
+	if (ctx.serverVersion !== '19.0') return message;
+	return message.replace(/^(Invalid field \S+) in leaf (\(.*\))$/s, '$1 in condition $2').replace(/^Invalid leaf (\('[^']*', .*\))$/s, 'Invalid operator in condition $1');
 }
 
 export function env(ctx: RpcContext, uid: number): Env {
@@ -38,7 +49,7 @@ export function env(ctx: RpcContext, uid: number): Env {
 }
 
 function checkDb(ctx: RpcContext, db: unknown): void {
-	if (db !== ctx.db) throw new OdooError('psycopg2.OperationalError', `connection to server on socket "/var/run/postgresql/.s.PGSQL.5432" failed: FATAL:  database "${String(db)}" does not exist\n`);
+	if (db !== ctx.db) throw new OdooError('psycopg2.OperationalError', `connection to server at "127.0.0.1", port 5432 failed: FATAL:  database "${String(db)}" does not exist\n`);
 }
 
 /** The uid for a login and a password or API key (`rpc: true` accepts API keys). */
@@ -65,7 +76,7 @@ export function dispatchJsonRpc(ctx: RpcContext, params: unknown): unknown {
 		case 'common':
 			switch (method) {
 				case 'version':
-					return versionInfo(ctx.serverVersion);
+					return versionInfo(ctx.serverVersion, ctx.serverBuild);
 				case 'about':
 					return 'See http://openerp.com';
 				case 'login':
@@ -82,11 +93,13 @@ export function dispatchJsonRpc(ctx: RpcContext, params: unknown): unknown {
 				case 'list':
 					return [ctx.db];
 				case 'server_version':
-					return versionInfo(ctx.serverVersion).server_version;
+					return versionInfo(ctx.serverVersion, ctx.serverBuild).server_version;
 				default:
 					throw new OdooError('builtins.KeyError', `'exp_${String(method)}'`);
 			}
 		case 'object': {
+			// 19 unpacks db, uid, password, model and method before it looks at the service method
+			if (ctx.serverVersion === '19.0' && list.length < 5) throw new OdooError('builtins.ValueError', `not enough values to unpack (expected at least 5, got ${list.length})`);
 			if (method !== 'execute_kw' && method !== 'execute') throw new OdooError('builtins.NameError', `Method not available ${String(method)}`);
 			const [db, uid, password, model, modelMethod, ...rest] = list;
 			checkDb(ctx, db);
@@ -126,7 +139,7 @@ export function dispatchWeb(ctx: RpcContext, path: string, params: Record<string
 		if (sessionId !== undefined) ctx.sessions.delete(sessionId);
 		return { result: undefined };
 	}
-	if (path === '/web/webclient/version_info') return { result: versionInfo(ctx.serverVersion) };
+	if (path === '/web/webclient/version_info') return { result: versionInfo(ctx.serverVersion, ctx.serverBuild) };
 	if (path === '/web/database/list') return { result: [ctx.db] };
 	if (path === '/web/dataset/call_kw' || path.startsWith('/web/dataset/call_kw/')) {
 		// 18 routes `call_kw` on model and method, so a body without them is a 404 before any session check

@@ -5,10 +5,12 @@
  */
 import data17 from './data/contract-17.json';
 import data18 from './data/contract-18.json';
+import data19 from './data/contract-19.json';
 import { ACCESS_POLICY } from './models/access';
 import { BUSINESS_SPECS } from './models/business';
 import { CALENDAR_SPECS } from './models/calendar';
 import { DISCUSS_SPECS } from './models/discuss';
+import { VARIANT_SPECS } from './models/variants';
 import { PRICING_SPECS } from './models/pricing';
 import { setAccessPolicy, type Store } from './orm/store';
 import type { FieldDef, ModelSpec, Rec, Version } from './orm/types';
@@ -22,8 +24,13 @@ interface HarvestedModel {
 }
 
 interface Harvest {
+	/** What the recorded server reported (`common.version`'s server_version), and when it was recorded. */
+	serverVersion?: string;
+	recordedAt?: string;
 	models: Record<string, HarvestedModel>;
 	sessions: Record<string, Record<string, unknown>>;
+	/** Login -> uid, as the recorded server authenticated them. */
+	logins?: Record<string, number>;
 	/** The id the recorded server gave the first record created in each model. */
 	created: Record<string, number>;
 	stock: Record<string, Record<string, Record<string, number>>>;
@@ -150,7 +157,7 @@ function linkSeed(store: Store, version: Version): void {
 	for (const field of store.model('ir.model.fields').records.values()) if (field.model === undefined) field.model = 'res.partner';
 }
 
-const SPECS = [...BUSINESS_SPECS, ...CALENDAR_SPECS, ...DISCUSS_SPECS, ...PRICING_SPECS];
+const SPECS = [...BUSINESS_SPECS, ...CALENDAR_SPECS, ...DISCUSS_SPECS, ...PRICING_SPECS, ...VARIANT_SPECS];
 
 /** Display names the corpus shows only on records created while recording (so the harvest missed them). */
 const DISPLAY_NAMES: Record<Version, Record<string, Record<number, string>>> = {
@@ -160,12 +167,14 @@ const DISPLAY_NAMES: Record<Version, Record<string, Record<number, string>>> = {
 
 const STOCK_FIELDS = ['qty_available', 'virtual_available', 'incoming_qty', 'outgoing_qty', 'free_qty'];
 
-export function harvestFor(version: Version): Harvest {
+/** The recorded demo data of a server version (19.0 runs 18.0's models over its own recorded data). */
+export function harvestFor(version: Version, serverVersion: Version | '19.0' = version): Harvest {
+	if (serverVersion === '19.0') return data19 as unknown as Harvest;
 	return (version === '18.0' ? data18 : data17) as unknown as Harvest;
 }
 
-export function seedContract(store: Store, version: Version): Harvest {
-	const harvest = harvestFor(version);
+export function seedContract(store: Store, version: Version, serverVersion: Version | '19.0' = version): Harvest {
+	const harvest = harvestFor(version, serverVersion);
 	setAccessPolicy(ACCESS_POLICY);
 	const names = new Set([...Object.keys(harvest.models), ...Object.keys(EXTRA_FIELDS), ...SPECS.map((spec) => spec.name)]);
 	for (const name of names) {
@@ -191,13 +200,28 @@ export function seedContract(store: Store, version: Version): Harvest {
 		}
 	}
 	linkSeed(store, version);
+	// the demo logins' users, as the recording authenticated them (uids and partners differ between versions)
+	if (store.has('res.users')) {
+		const users = store.model('res.users');
+		for (const [login, uid] of Object.entries(harvest.logins ?? {})) {
+			if (!users.records.has(uid)) store.insert('res.users', { id: uid });
+			const user = users.records.get(uid);
+			if (!user) continue;
+			if (user.login === undefined) user.login = login;
+			const partner = harvest.sessions[String(uid)]?.partner_id;
+			if (user.partner_id === undefined && typeof partner === 'number') user.partner_id = partner;
+		}
+	}
 	for (const [name, id] of Object.entries(harvest.created)) if (store.has(name)) store.model(name).nextId = Math.max(store.model(name).nextId, id);
 	for (const spec of SPECS) {
 		const state = store.model(spec.name);
+		// a model's own field definitions fill what the harvest and EXTRA_FIELDS leave out (selections, new fields)
+		const fields = { ...state.spec.fields };
+		for (const [field, def] of Object.entries(spec.fields ?? {})) fields[field] = { ...def, ...(fields[field] ?? {}) };
 		state.spec = {
 			...state.spec,
 			...spec,
-			fields: state.spec.fields,
+			fields,
 			computes: { ...(state.spec.computes ?? {}), ...(spec.computes ?? {}) },
 			methods: { ...(state.spec.methods ?? {}), ...(spec.methods ?? {}) },
 		};

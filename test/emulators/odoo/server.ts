@@ -4,7 +4,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import { OdooError } from './errors';
 import { FaultBook, requestFacts } from './faults';
 import { dispatchJson2, isJson2Path } from './json2';
-import { dispatchJsonRpc, dispatchWeb, versionInfo, type RpcContext } from './rpc';
+import { dispatchJsonRpc, dispatchWeb, serverMessage, versionInfo, type RpcContext } from './rpc';
 import { closeServer, listenOn, readBody } from '../http';
 
 export interface RecordedRequest {
@@ -31,6 +31,11 @@ function nginxPage(status: number): string {
 
 function badRequestHtml(path: string): string {
 	return `<!doctype html>\n<html lang=en>\n<title>400 Bad Request</title>\n<h1>Bad Request</h1>\n<p>Request inferred type is compatible with [&#39;http&#39;] but &#39;${path}&#39; is type=&#39;json&#39;.</p>\n`;
+}
+
+function unsupportedMediaHtml(path: string, compatible: string[]): string {
+	const types = compatible.map((type) => `&#39;${type}&#39;`).join(', ');
+	return `<!doctype html>\n<html lang=en>\n<title>415 Unsupported Media Type</title>\n<h1>Unsupported Media Type</h1>\n<p>Request inferred type is compatible with [${types}] but &#39;${path}&#39; is type=&#39;jsonrpc&#39;.<br><br>Please verify the Content-Type request header and try again.</p>\n`;
 }
 
 export class OdooServer {
@@ -108,7 +113,7 @@ export class OdooServer {
 		}
 		// Odoo 19's version route (addons/rpc): plain JSON, no database, no login
 		if (this.ctx.serverVersion === '19.0' && (path === '/json/version' || path === '/web/version') && req.method === 'GET') {
-			const info = versionInfo(this.ctx.serverVersion);
+			const info = versionInfo(this.ctx.serverVersion, this.ctx.serverBuild);
 			const body = { version_info: info.server_version_info, version: info.server_version };
 			record.response = body;
 			send(200, 'application/json; charset=utf-8', JSON.stringify(body));
@@ -129,7 +134,8 @@ export class OdooServer {
 			});
 			if (reply.request !== undefined) record.body = reply.request;
 			record.response = reply.body;
-			send(reply.status, 'application/json; charset=utf-8', JSON.stringify(reply.body), reply.headers, reply.status < 300);
+			const text = reply.contentType && typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
+			send(reply.status, reply.contentType ?? 'application/json; charset=utf-8', text, reply.headers, reply.status < 300);
 			return;
 		}
 		const isJsonRoute = JSON_ROUTES.includes(path) || path.startsWith('/web/dataset/call_kw/');
@@ -140,8 +146,10 @@ export class OdooServer {
 		}
 		const contentType = String(req.headers['content-type'] ?? '');
 		if (req.method !== 'POST' || !/^application\/json\b/i.test(contentType)) {
-			record.response = badRequestHtml(path);
-			send(400, 'text/html; charset=utf-8', badRequestHtml(path));
+			// 19 answers 415 and names the route type 'jsonrpc' (a GET could also have been JSON-2)
+			const page = this.ctx.serverVersion === '19.0' ? unsupportedMediaHtml(path, req.method === 'POST' ? ['http'] : ['http', 'json2']) : badRequestHtml(path);
+			record.response = page;
+			send(this.ctx.serverVersion === '19.0' ? 415 : 400, 'text/html; charset=utf-8', page);
 			return;
 		}
 		let request: Record<string, unknown>;
@@ -173,7 +181,12 @@ export class OdooServer {
 			if (result !== undefined && result !== null) envelope.result = result;
 		} catch (error) {
 			const odoo = OdooError.is(error) ? error : new OdooError('builtins.Exception', error instanceof Error ? error.message : String(error));
-			envelope = { jsonrpc: '2.0', id: odoo.code === 100 || odoo.code === 404 ? null : id, error: odoo.toRpc() };
+			const rpcError = odoo.toRpc();
+			rpcError.data.message = serverMessage(this.ctx, rpcError.data.message);
+			rpcError.data.arguments = rpcError.data.arguments.map((arg) => serverMessage(this.ctx, arg));
+			// 19 answers code 0 where 17 and 18 said 200 (session expiry and 404 keep theirs)
+			if (this.ctx.serverVersion === '19.0' && rpcError.code === 200) rpcError.code = 0;
+			envelope = { jsonrpc: '2.0', id: odoo.code === 100 || odoo.code === 404 ? null : id, error: rpcError };
 		}
 		record.response = envelope;
 		send(200, 'application/json; charset=utf-8', JSON.stringify(envelope), headers, envelope.error === undefined);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * Builds `../data/contract-17.json` / `contract-18.json`, the `seed: 'contract'` data, from the recorded
- * corpus in `test/contracts/odoo` (v18 from `v18/`):
+ * Builds `../data/contract-17.json` / `-18.json` / `-19.json`, the `seed: 'contract'` data, from the recorded
+ * corpus in `test/contracts/odoo` (v18 from `v18/`, v19 from `v19/`; scripts/record-odoo.ts runs it after recording):
  *
  *   node test/emulators/odoo/tools/harvest-contract-seed.mjs
  *
@@ -10,7 +10,7 @@
  * skipped), the field metadata that `fields_get` answered, the labels of many2one values, the session
  * info blobs and the stock figures per context. The emulator's ORM then computes everything else.
  */
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +21,8 @@ export const ORDER = [
 	'access_error', 'bad_domain', 'bad_method', 'stock', 'sale_order', 'session_flow', 'protocol', 'errors', 'calendar', 'discuss',
 	'pricing', 'product_search', 'partner_phone', 'partner_phone_lib',
 ];
+/** Files only some versions have, after the common ones. */
+const VERSION_FILES = { 17: [], 18: [], 19: ['json2'] };
 
 /** Field name -> related model, for many2one/x2many values whose model never answered `fields_get`. */
 const RELATIONS = {
@@ -39,7 +41,10 @@ const RELATIONS = {
 };
 /** Overrides by model (the generic table above is wrong for these). */
 const MODEL_RELATIONS = { 'uom.uom': { category_id: 'uom.category' }, 'product.template.attribute.line': { value_ids: 'product.attribute.value' } };
-/** Models whose records are (also) created as side effects; ids from this one on were created while recording. */
+/**
+ * Models whose records are (also) created as side effects; ids from this one on were created while recording.
+ * A recording's `recording.json` (`firstNewIds`, read from the server before the first request) takes precedence.
+ */
 const CREATED_FROM = {
 	17: { 'mail.message': 279, 'calendar.attendee': 15, 'sale.order.line': 51, 'stock.picking': 25, 'discuss.channel.member': 3, 'product.pricelist.item': 1, 'stock.move': 1e9 },
 	18: { 'mail.message': 354, 'calendar.attendee': 15, 'sale.order.line': 51, 'stock.picking': 17, 'discuss.channel.member': 9, 'product.pricelist.item': 1, 'stock.move': 1e9 },
@@ -56,6 +61,11 @@ function callOf(exchange) {
 		return { uid, model, method, args, kwargs };
 	}
 	if (exchange.request.path.startsWith('/web/dataset/call_kw')) return { uid: 0, model: params.model, method: params.method, args: params.args ?? [], kwargs: params.kwargs ?? {} };
+	const json2 = /^\/json\/2\/([^/]+)\/([^/]+)$/.exec(exchange.request.path);
+	if (json2) {
+		const { ids, ...kwargs } = body;
+		return { uid: 0, model: json2[1], method: json2[2], args: ids === undefined ? [] : [ids], kwargs };
+	}
 	return undefined;
 }
 
@@ -64,17 +74,37 @@ function idsOf(value) {
 	return Array.isArray(value) ? value.filter((v) => typeof v === 'number') : [];
 }
 
+/** The answer's result: JSON-RPC's `result`, or a JSON-2 body when it succeeded. */
+function resultOf(exchange) {
+	const body = exchange.response.body;
+	if (exchange.request.path.startsWith('/json/2/')) return exchange.response.status === 200 ? body : undefined;
+	return body?.result;
+}
+
 function harvest(version) {
-	const dir = version === 17 ? root : join(root, 'v18');
+	const dir = version === 17 ? root : join(root, `v${version}`);
+	const meta = existsSync(join(dir, 'recording.json')) ? JSON.parse(readFileSync(join(dir, 'recording.json'), 'utf8')) : undefined;
+	const createdFrom = meta?.firstNewIds ?? CREATED_FROM[version];
+	const files = [...ORDER, ...VERSION_FILES[version]].map((file) => JSON.parse(readFileSync(join(dir, `${file}.json`), 'utf8')));
+	const firstCreated = {};
+	for (const exchange of files.flat()) {
+		const call = callOf(exchange);
+		const createdModel = call?.method === 'create' ? call.model : call?.method === 'message_post' ? 'mail.message' : undefined;
+		const ids = typeof createdModel === 'string' ? idsOf(resultOf(exchange)) : [];
+		if (ids.length) firstCreated[createdModel] = Math.min(firstCreated[createdModel] ?? Infinity, ...ids);
+	}
 	const models = {};
 	const created = {};
 	const tainted = new Set();
 	const sessions = {};
+	const logins = {};
 	const stock = {};
 	const model = (name) => (models[name] ??= { fields: {}, fieldOrder: [], records: {} });
 	const relationOf = (modelName, field) => models[modelName]?.fields[field]?.relation ?? MODEL_RELATIONS[modelName]?.[field] ?? RELATIONS[field];
 	const isSeed = (modelName, id) => {
-		const from = Math.min(created[modelName] ?? Infinity, CREATED_FROM[version][modelName] ?? Infinity);
+		// with a recording's ids, the first explicit create decides: records the server made on the side before it
+		// (tracking messages of new orders) are seeded as if they were demo data, since the emulator makes none
+		const from = meta && firstCreated[modelName] !== undefined ? firstCreated[modelName] : Math.min(created[modelName] ?? Infinity, createdFrom[modelName] ?? Infinity);
 		return id < from && !tainted.has(`${modelName}:${id}`);
 	};
 	const label = (modelName, id, text) => {
@@ -124,18 +154,24 @@ function harvest(version) {
 		}
 	};
 
-	for (const file of ORDER) {
-		const exchanges = JSON.parse(readFileSync(join(dir, `${file}.json`), 'utf8'));
+	for (const exchanges of files) {
 		for (const exchange of exchanges) {
-			const result = exchange.response.body?.result;
+			const result = resultOf(exchange);
 			if (exchange.request.path === '/web/session/authenticate' && result && typeof result === 'object') sessions[result.uid] ??= result;
+			// each demo login's uid (19's demo data gives the demo and portal users other ids than 17 and 18)
+			const params = exchange.request.body?.params;
+			if (exchange.request.path === '/jsonrpc' && params?.service === 'common' && params.method === 'authenticate' && typeof result === 'number' && result > 0) {
+				logins[params.args[1]] ??= result;
+			}
 			const call = callOf(exchange);
 			if (!call || result === undefined) continue;
 			const { model: modelName, method, args, kwargs } = call;
 			const ctx = kwargs.context ?? {};
-			if (method === 'create' && typeof modelName === 'string') {
+			// the first record each model got from an explicit create (message_post creates a mail.message)
+			const createdModel = method === 'create' ? modelName : method === 'message_post' ? 'mail.message' : undefined;
+			if (typeof createdModel === 'string') {
 				const ids = idsOf(result);
-				if (ids.length) created[modelName] = Math.min(created[modelName] ?? Infinity, ...ids);
+				if (ids.length) created[createdModel] = Math.min(created[createdModel] ?? Infinity, ...ids);
 			}
 			if (method === 'channel_get' && result && typeof result === 'object') {
 				// the chat payload shows its members' partners (17: channelMembers personas, 18: a res.partner list)
@@ -170,13 +206,15 @@ function harvest(version) {
 			if (MUTATORS.has(method)) for (const id of idsOf(args[0])) tainted.add(`${modelName}:${id}`);
 		}
 	}
+	// the emulator's next ids: what the recording's first explicit create got (records the server makes on the
+	// side before it, such as tracking messages, are not emulated), else the first id the server had free
 	const nextIds = { ...created };
-	for (const [name, id] of Object.entries(CREATED_FROM[version])) if (id < 1e9) nextIds[name] = Math.min(nextIds[name] ?? Infinity, id);
-	return { version, models, created: nextIds, sessions, stock };
+	for (const [name, id] of Object.entries(createdFrom)) if (id < 1e9 && (meta ? nextIds[name] === undefined : true)) nextIds[name] = Math.min(nextIds[name] ?? Infinity, id);
+	return { version, ...(meta ? { serverVersion: meta.serverVersion, recordedAt: meta.startedAt } : {}), models, created: nextIds, sessions, logins, stock };
 }
 
 mkdirSync(join(here, '../data'), { recursive: true });
-for (const version of [17, 18]) {
+for (const version of [17, 18, 19].filter((v) => existsSync(join(v === 17 ? root : join(root, `v${v}`), 'version.json')))) {
 	const data = harvest(version);
 	writeFileSync(join(here, `../data/contract-${version}.json`), `${JSON.stringify(data, null, '\t')}\n`);
 	const counts = Object.entries(data.models).map(([name, m]) => `${name}:${Object.keys(m.records).length}`);
