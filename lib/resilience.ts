@@ -88,6 +88,22 @@ function rootCauses(error: unknown, depth = 0): ErrorFacts[] {
 }
 
 /**
+ * One HTTP exchange with a time limit covering the body too (a stalled body is a timeout after the
+ * request arrived). A network failure becomes a TransientError that says whether the request may
+ * have reached `upstream` ("Odoo at https://…"), classified from error codes only.
+ */
+export async function fetchText(upstream: string, url: string, init: RequestInit, timeoutMs: number): Promise<{ response: Response; text: string }> {
+	try {
+		const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+		return { response, text: await response.text() };
+	} catch (error) {
+		const failure = classifyNetworkError(error, timeoutMs);
+		const symptom = failure.delivery === 'not_sent' ? `could not be reached (${failure.reason})` : failure.timedOut ? `did not answer in time (${failure.reason})` : `failed mid-request (${failure.reason})`;
+		throw new TransientError(`${upstream} ${symptom}.`, failure.delivery, { symptom });
+	}
+}
+
+/**
  * Classifies an error thrown by `fetch` (or by reading its body) by what it proves, using error
  * codes, syscalls and names only: `not_sent` when every underlying failure happened before a
  * connection existed, `maybe_delivered` otherwise. `reason` is a short phrase for messages.

@@ -2,7 +2,7 @@ import { InvalidInputError, UnconfirmedWriteError, redactSecrets } from '../../.
 import {
 	DEFAULT_RETRY,
 	TransientError,
-	classifyNetworkError,
+	fetchText,
 	deliveryOf,
 	guardFor,
 	parseRetryAfter,
@@ -93,22 +93,16 @@ export class ChatwootClient {
 	}
 
 	private async once<T>(method: string, path: string, options: RequestOptions, attempt: number): Promise<T> {
-		let response: Response;
-		let text: string;
-		try {
-			response = await fetch(`${this.baseUrl}${path}`, {
+		const { response, text } = await fetchText(
+			`Chatwoot at ${this.baseUrl}`,
+			`${this.baseUrl}${path}`,
+			{
 				method,
 				headers: { api_access_token: this.token, accept: 'application/json', ...(options.body === undefined ? {} : { 'content-type': 'application/json' }) },
 				body: options.body === undefined ? undefined : JSON.stringify(options.body),
-				signal: AbortSignal.timeout(this.timeoutMs),
-			});
-			// the timeout covers the body too: a stalled body is a timeout after the request arrived
-			text = await response.text();
-		} catch (error) {
-			const failure = classifyNetworkError(error, this.timeoutMs);
-			const symptom = failure.delivery === 'not_sent' ? `could not be reached (${failure.reason})` : failure.timedOut ? `did not answer in time (${failure.reason})` : `failed mid-request (${failure.reason})`;
-			throw new TransientError(`Chatwoot at ${this.baseUrl} ${symptom}.`, failure.delivery, { symptom });
-		}
+			},
+			this.timeoutMs,
+		);
 		if (response.ok) return (text ? JSON.parse(text) : {}) as T;
 		if (response.status === 404 && attempt > 1 && options.goneOnRetryIsDone) return {} as T;
 		const message = redactSecrets(`Chatwoot answered ${response.status} on ${method} ${path}: ${chatwootMessage(text)}`);

@@ -4,7 +4,7 @@ import { InvalidInputError, UnconfirmedWriteError } from '../../../lib/errors';
 import {
 	DEFAULT_RETRY,
 	TransientError,
-	classifyNetworkError,
+	fetchText,
 	deliveryOf,
 	guardFor,
 	parseRetryAfter,
@@ -208,16 +208,7 @@ export class OdooClient {
 	private async getJson<T>(url: string): Promise<T | undefined> {
 		return await this.guard.run({
 			attempt: async () => {
-				let response: Response;
-				let text: string;
-				try {
-					response = await fetch(url, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(this.timeoutMs) });
-					text = await response.text();
-				} catch (error) {
-					const failure = classifyNetworkError(error, this.timeoutMs);
-					const symptom = failure.delivery === 'not_sent' ? `could not be reached (${failure.reason})` : `did not answer in time (${failure.reason})`;
-					throw new TransientError(`Odoo at ${this.url} ${symptom}.`, failure.delivery, { symptom });
-				}
+				const { response, text } = await fetchText(`Odoo at ${this.url}`, url, { headers: { accept: 'application/json' } }, this.timeoutMs);
 				if (response.status === 429) {
 					throw new TransientError(`Odoo at ${this.url} asked to slow down (HTTP 429).`, 'throttled', { retryAfterMs: parseRetryAfter(response.headers.get('retry-after')), symptom: 'asked to slow down (HTTP 429)' });
 				}
@@ -397,22 +388,12 @@ export class OdooClient {
 	}
 
 	private async postOnce<T>(url: string, body: unknown, headers: Record<string, string>): Promise<T> {
-		let response: Response;
-		let text: string;
-		try {
-			response = await fetch(url, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
-				body: JSON.stringify(body),
-				signal: AbortSignal.timeout(this.timeoutMs),
-			});
-			// the timeout covers the body too: a stalled body is a timeout after the request arrived
-			text = await response.text();
-		} catch (error) {
-			const failure = classifyNetworkError(error, this.timeoutMs);
-			const symptom = failure.delivery === 'not_sent' ? `could not be reached (${failure.reason})` : failure.timedOut ? `did not answer in time (${failure.reason})` : `failed mid-request (${failure.reason})`;
-			throw new TransientError(`Odoo at ${this.url} ${symptom}.`, failure.delivery, { symptom });
-		}
+		const { response, text } = await fetchText(
+			`Odoo at ${this.url}`,
+			url,
+			{ method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json', ...headers }, body: JSON.stringify(body) },
+			this.timeoutMs,
+		);
 		if (response.status === 429) {
 			// a proxy's or Odoo.sh's rate limit: nothing was done
 			const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
