@@ -6,7 +6,7 @@ import { signBody } from '../../lib/webhook-signature';
 import { TenantCache } from '../../nodes/TenantCache/cache/tenant-cache';
 import type { ChannelName, CustomerMessageResult } from '../emulators/chatwoot';
 import { customerText, groundedScript } from '../emulators/openai';
-import { loadTemplate } from '../support/templates';
+import { failedRuns as failedRunsOf, loadTemplate } from '../support/templates';
 
 jest.setTimeout(240_000);
 
@@ -68,17 +68,7 @@ describe('workflow templates in a real n8n 2.41.1', () => {
 		}
 	}
 
-	/** Why executions of a workflow failed: the node and n8n's message, for a failing case's report. */
-	async function failedRuns(workflow: string): Promise<string> {
-		const failed = (await n8n.api.executions(ids.get(workflow)!)).filter((e) => e.status === 'error' || e.status === 'crashed');
-		const lines: string[] = [];
-		for (const summary of failed.slice(0, 5)) {
-			const run = await n8n.api.execution(summary.id);
-			const error = run.data?.resultData?.error as { message?: string; node?: { name?: string } } | undefined;
-			lines.push(`execution ${summary.id} (${summary.status}) at ${error?.node?.name ?? '?'}: ${error?.message ?? 'no message'}`);
-		}
-		return lines.join('\n');
-	}
+	const failedRuns = async (workflow: string): Promise<string> => await failedRunsOf(n8n, ids.get(workflow)!);
 
 	/** An event from the OmniCrew Odoo addon, signed with the credential's webhook secret, to a workflow's Odoo Trigger. */
 	async function postOdooEvent(workflow: string, event: Record<string, unknown>): Promise<Response> {
