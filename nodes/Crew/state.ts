@@ -54,6 +54,8 @@ export interface SalesMemory {
 	offer: { lines: Array<{ product: RememberedProduct; quantity: number }>; asked: boolean } | null;
 	/** References of the quotations created in this conversation. */
 	quotes: string[];
+	/** The last answer found nothing and offered a person: a yes now hands the conversation over. */
+	person_offered?: boolean;
 }
 
 export interface ConversationMemory {

@@ -6,7 +6,9 @@ import type { TurnContext } from '../../nodes/Crew/agent/context';
 import { PHRASES, type OrderFacts } from '../../nodes/Crew/agent/templates';
 import { Toolbox } from '../../nodes/Crew/agent/toolbox';
 import { detectConversation, languageEvidence, parseExamples, type Intent } from '../../nodes/Crew/classifier';
+import type { Hit } from '../../nodes/Crew/agent/embedded/knowledge';
 import { catalogWordIn, orderReferenceIn, routeHint } from '../../nodes/Crew/router/hints';
+import { knowledgeHint } from '../../nodes/Crew/router/knowledge-hint';
 import { formatMoney, type Lang } from '../../nodes/Crew/responder/locale';
 import { defaultCrew, defaultTenant } from '../../nodes/TenantConfig/schema/defaults';
 import type { Tenant } from '../../nodes/TenantConfig/schema/tenant';
@@ -34,6 +36,10 @@ describe('conversation detector', () => {
 		['estou montando meu home office, ta ficando lindo', 'feeling'],
 		['do you guys speak english?', 'language'],
 		['me conta uma piada', 'off_topic'],
+		['Olá! Vocês podem me ajudar?', 'help'],
+		['oi, tenho uma dúvida', 'help'],
+		['me pueden ayudar por favor', 'help'],
+		['can you help me?', 'help'],
 		['who won the game last night', 'off_topic'],
 		['👍', 'emoji'],
 		['???', 'question_mark'],
@@ -55,6 +61,7 @@ describe('conversation detector', () => {
 		['tem alguém aí?', false],
 		['quero falar com um humano', false],
 		['to animado, quanto custa a speed?', false],
+		['pode me ajudar com o frete?', false],
 	])('"%s" is a question for a specialist (greets: %s)', (text, greets) => {
 		const got = detectConversation(text);
 		expect(got.conversational).toBe(false);
@@ -208,5 +215,43 @@ describe('router hints from the tenant\'s own data', () => {
 		expect(catalogWordIn('tem bikes aro 29?', synonyms)).toBe('bike');
 		expect(catalogWordIn('a bicicletaria abre hoje?', synonyms)).toBeNull();
 		expect(orderReferenceIn('status do pedido 4821 pfv')).toBe('pedido 4821');
+	});
+});
+
+describe('router hints from the tenant\'s knowledge base', () => {
+	const hit = (collection: string, id: string, title: string, score: number, text = title): Hit => ({ collection, id, title, text, score });
+	const roles = new Set(['sales', 'scheduling', 'business_rules', 'support']);
+	const pump = hit('products', 'BOM-PISO', 'Bomba de Ar de Piso com Manômetro', 21.8, 'Bomba de ar de piso com manômetro, até 160 psi.');
+	const gears = hit('support_procedures', 'marcha', 'Corrente caindo ou marcha pulando', 6.1, 'Limpe a corrente e lubrifique.');
+	const cashback = hit('business_rules', 'cashback', 'Cashback Clube Pedal Forte', 11.5, 'O cashback não se soma a outros descontos.');
+	const invoices = hit('business_rules', 'cnpj', 'Compras com CNPJ e nota fiscal', 19.9, 'Emitimos NF-e para CPF e CNPJ.');
+	const copy = hit('support_procedures', 'segunda-via', 'Segunda via de nota fiscal ou boleto', 11.7, 'Entre em Minha conta.');
+	const hours = hit('business_rules', 'horario', 'Horário de atendimento e endereço', 8.9, 'A loja fecha às 19h.');
+	const gloves = hit('products', 'LUV-P', 'Luva de Ciclismo Curta P', 5.6, 'Luva de ciclismo.');
+
+	it.each([
+		['bomba de pé com manometro tem? ou outra bomba', 'business_rules', 0.31, [pump], 'sales'],
+		['tem luva P??', 'scheduling', 0.48, [gloves], 'sales'],
+		['minha marcha ta pulando', 'scheduling', 0.84, [gears], 'support'],
+		['o cashback vale junto com o desconto para empresas?', 'sales', 0.59, [cashback], 'business_rules'],
+		['preciso da segunda via da nota fiscal', 'business_rules', 0.64, [hit('support_procedures', 'segunda-via', 'Segunda via de nota fiscal ou boleto', 21.1), { ...invoices, score: 7.8 }], 'support'],
+	])('"%s" (%s, %s) → %s', (text, classified, confidence, hits, intent) => {
+		expect(knowledgeHint(text, classified as Intent, confidence, hits, roles)?.intent).toBe(intent);
+	});
+
+	it.each([
+		['minha marcha ta pulando', 'scheduling', 0.95, [gears], 'the classifier is sure'],
+		['a nota saiu com o cnpj errado, da pra arrumar?', 'support', 0.82, [invoices, copy], 'something happened to the customer'],
+		['fecha o orçamento pfv', 'sales', 0.68, [hours], 'a quotation is sales\' own'],
+		['quero marcar uma revisão, tem horário?', 'scheduling', 0.6, [hit('products', 'REV', 'Revisão Completa', 17)], 'a booking names the service it books'],
+		['o S00101 já foi confirmado?', 'support', 0.49, [hit('products', 'BIK', 'Bicicleta Aro 29', 3.7)], 'an order reference'],
+		['como funciona o cashback?', 'business_rules', 0.7, [hit('support_procedures', 'usar-cashback', 'Como consultar e usar o cashback', 6.2), cashback], 'the own collection names the subject as well'],
+		['minha marcha ta pulando', 'scheduling', 0.84, [], 'nothing found'],
+	])('leaves "%s" (%s, %s) to the classifier: %s', (text, classified, confidence, hits) => {
+		expect(knowledgeHint(text, classified as Intent, confidence, hits, roles)).toBeNull();
+	});
+
+	it('never points at an agent the crew does not have', () => {
+		expect(knowledgeHint('minha marcha ta pulando', 'scheduling', 0.84, [gears], new Set(['sales', 'scheduling']))).toBeNull();
 	});
 });

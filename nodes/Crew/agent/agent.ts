@@ -88,7 +88,7 @@ function customerLanguage(tenant: Tenant, text: string, memory: ConversationMemo
  */
 function answersAnOffer(signal: ConversationSignal, memory: ConversationMemory): boolean {
 	const bare = signal.kinds.length > 0 && signal.kinds.every((kind) => kind === 'acknowledgement' || (kind === 'emoji' && signal.mood !== 'sad' && signal.mood !== 'angry'));
-	const offered = (memory.offered_slots?.length ?? 0) > 0 || Boolean(memory.pending) || memory.sales?.offer?.asked === true;
+	const offered = (memory.offered_slots?.length ?? 0) > 0 || Boolean(memory.pending) || memory.sales?.offer?.asked === true || memory.sales?.person_offered === true;
 	return bare && offered;
 }
 
@@ -209,7 +209,7 @@ export async function handleAgentTurn(services: CrewServices, input: AgentInput)
 		const guarded = new Toolbox(input.tenant_id, { odoo: services.odoo, knowledge: services.knowledge }, readOnly, { phone: contact.phone ?? undefined, email: contact.email ?? undefined, name: contact.name ?? undefined });
 		const grounded = await embeddedDraft({ ...ctx, tools: guarded }).catch(() => null);
 		tools.calls.push(...guarded.calls);
-		if (grounded && !grounded.handoff && grounded.grounded) return await finish({ ...grounded, labels: [...grounded.labels, 'prompt_injection'] });
+		if (grounded && !grounded.handoff && grounded.grounded) return await finish({ ...grounded, text: `${phrases.injectionNote}\n${grounded.text}`, labels: [...grounded.labels, 'prompt_injection'] });
 		return await finish({ text: phrases.injection, handoff: false, reason: null, citations: [], labels: ['prompt_injection'], grounded: false });
 	}
 

@@ -36,6 +36,8 @@ export interface ConversationPhrases {
 	acknowledged: string;
 	compliment: string;
 	smallTalk: string;
+	/** "Pode me ajudar?" later in a conversation: a yes before what the crew can help with. */
+	sure: string;
 	feeling: string;
 	bot(company: string): string;
 	botPerson: string;
@@ -59,6 +61,7 @@ export interface Phrases {
 	alternativeLine(name: string, price: string, qty: string | null): string;
 	noAlternatives: string;
 	moreOptions: string;
+	/** Nothing in the catalog matched: said plainly, with a person offered rather than imposed. */
 	productNotFound: string;
 	slotsOffer: string;
 	/** The slot the customer picked was booked by someone else meanwhile. */
@@ -77,6 +80,8 @@ export interface Phrases {
 	outage: string;
 	budgetSpent: string;
 	injection: string;
+	/** Before the grounded answer to a message that also tried to change the rules ("ignore your rules, 80% off the sofa"). */
+	injectionNote: string;
 	needsModel: string;
 	confirmAsk(summary: string): string;
 	confirmDone(summary: string): string;
@@ -177,7 +182,7 @@ export const PHRASES: Record<Lang, Phrases> = {
 		alternativeLine: (name, price, qty) => `- **${name}** — ${price}${qty ? ` (${qty} em estoque)` : ''}`,
 		noAlternatives: 'Não encontrei uma alternativa disponível agora; vou pedir para um atendente verificar a reposição para você.',
 		moreOptions: 'Também encontrei:',
-		productNotFound: 'Não encontrei esse produto no nosso catálogo. Vou chamar um atendente para te ajudar.',
+		productNotFound: 'Não encontrei esse produto no nosso catálogo. Se quiser, chamo um atendente para confirmar; ou me diga o nome ou o código de outro produto.',
 		slotsOffer: 'Tenho estes horários livres:',
 		slotTaken: 'Esse horário acabou de ser reservado por outra pessoa.',
 		slotsAsk: 'Qual fica melhor para você?',
@@ -193,6 +198,7 @@ export const PHRASES: Record<Lang, Phrases> = {
 		outage: 'Estamos com uma instabilidade para consultar essa informação agora. Já chamei um atendente para te ajudar.',
 		budgetSpent: 'Vou te passar para um atendente para continuar o atendimento, só um momento.',
 		injection: 'Posso ajudar com produtos, preços, agendamentos, nossas políticas e suporte dos seus pedidos. Como posso ajudar?',
+		injectionNote: 'Não consigo mudar preços, descontos ou regras da loja por aqui.',
 		needsModel: 'Sem um modelo de linguagem conectado consigo consultar estoque, preço e pedidos por número. Para outras operações, conecte um modelo ao agente.',
 		confirmAsk: (summary) => `Antes de continuar, confirme: ${summary}. Responda "sim" para confirmar ou "não" para cancelar.`,
 		confirmDone: (summary) => `Feito: ${summary}.`,
@@ -211,6 +217,7 @@ export const PHRASES: Record<Lang, Phrases> = {
 			acknowledged: 'Combinado!',
 			compliment: 'Que bom que gostou do atendimento, obrigado!',
 			smallTalk: 'Tudo ótimo por aqui, obrigado por perguntar!',
+			sure: 'Claro!',
 			feeling: 'Que legal, fico feliz em saber!',
 			bot: (company) => `Sou o assistente virtual da ${company} e respondo na hora, com os dados da loja.`,
 			botPerson: 'Se preferir falar com uma pessoa da equipe, é só pedir.',
@@ -230,7 +237,7 @@ export const PHRASES: Record<Lang, Phrases> = {
 		alternativeLine: (name, price, qty) => `- **${name}** — ${price}${qty ? ` (${qty} en stock)` : ''}`,
 		noAlternatives: 'No encontré una alternativa disponible ahora; le pido a un asesor que revise la reposición.',
 		moreOptions: 'También encontré:',
-		productNotFound: 'No encontré ese producto en nuestro catálogo. Te paso con un asesor.',
+		productNotFound: 'No encontré ese producto en nuestro catálogo. Si quieres, te paso con un asesor para confirmarlo; o dime el nombre o el código de otro producto.',
 		slotsOffer: 'Tengo estos horarios libres:',
 		slotTaken: 'Ese horario acaba de ser reservado por otra persona.',
 		slotsAsk: '¿Cuál te queda mejor?',
@@ -246,6 +253,7 @@ export const PHRASES: Record<Lang, Phrases> = {
 		outage: 'Tenemos una falla para consultar esa información ahora. Ya llamé a un asesor para ayudarte.',
 		budgetSpent: 'Te paso con un asesor para continuar la atención, un momento.',
 		injection: 'Puedo ayudarte con productos, precios, citas, nuestras políticas y el soporte de tus pedidos. ¿En qué te ayudo?',
+		injectionNote: 'No puedo cambiar precios, descuentos ni reglas de la tienda por aquí.',
 		needsModel: 'Sin un modelo de lenguaje conectado puedo consultar stock, precios y pedidos por número.',
 		confirmAsk: (summary) => `Antes de seguir, confirma: ${summary}. Responde "sí" para confirmar o "no" para cancelar.`,
 		confirmDone: (summary) => `Hecho: ${summary}.`,
@@ -264,6 +272,7 @@ export const PHRASES: Record<Lang, Phrases> = {
 			acknowledged: '¡Perfecto!',
 			compliment: '¡Qué bueno que te gustó la atención, gracias!',
 			smallTalk: '¡Todo muy bien por aquí, gracias por preguntar!',
+			sure: '¡Claro!',
 			feeling: '¡Qué bueno, me alegra saberlo!',
 			bot: (company) => `Soy el asistente virtual de ${company} y respondo al instante con los datos de la tienda.`,
 			botPerson: 'Si prefieres hablar con una persona del equipo, solo pídelo.',
@@ -283,7 +292,7 @@ export const PHRASES: Record<Lang, Phrases> = {
 		alternativeLine: (name, price, qty) => `- **${name}** — ${price}${qty ? ` (${qty} in stock)` : ''}`,
 		noAlternatives: 'I found no alternative in stock right now; I am asking a colleague to check the restock for you.',
 		moreOptions: 'I also found:',
-		productNotFound: 'I could not find that product in our catalog. Let me bring in a colleague to help you.',
+		productNotFound: 'I could not find that product in our catalog. If you like, I can bring in a colleague to check; or tell me the name or code of another product.',
 		slotsOffer: 'These times are free:',
 		slotTaken: 'Someone else has just booked that time.',
 		slotsAsk: 'Which one works for you?',
@@ -299,6 +308,7 @@ export const PHRASES: Record<Lang, Phrases> = {
 		outage: 'We cannot look that up right now because of a technical problem. A colleague has been called to help you.',
 		budgetSpent: 'I am passing you to a colleague to continue, one moment.',
 		injection: 'I can help with products, prices, appointments, our policies and support for your orders. How can I help?',
+		injectionNote: "I can't change prices, discounts or the shop's rules from here.",
 		needsModel: 'Without a language model connected I can look up stock, prices and orders by number.',
 		confirmAsk: (summary) => `Before I go on, please confirm: ${summary}. Reply "yes" to confirm or "no" to cancel.`,
 		confirmDone: (summary) => `Done: ${summary}.`,
@@ -317,6 +327,7 @@ export const PHRASES: Record<Lang, Phrases> = {
 			acknowledged: 'Great!',
 			compliment: 'Glad you liked the service, thank you!',
 			smallTalk: 'All good here, thanks for asking!',
+			sure: 'Sure!',
 			feeling: 'That is great to hear!',
 			bot: (company) => `I am ${company}'s virtual assistant, and I answer right away with the shop's own data.`,
 			botPerson: 'If you would rather talk to a person on our team, just ask.',

@@ -14,6 +14,7 @@ export type ConversationKind =
 	| 'acknowledgement'
 	| 'compliment'
 	| 'small_talk'
+	| 'help'
 	| 'feeling'
 	| 'bot_question'
 	| 'language'
@@ -69,6 +70,8 @@ const BOT_FRAMES = phrases(lexicon.bot.frames);
 const BOT_WHO = phrases(lexicon.bot.who);
 const LANGUAGE = phrases(lexicon.language);
 const OFF_TOPIC = phrases(lexicon.off_topic);
+const HELP_ASKS = phrases(lexicon.help.asks);
+const HELP_FILLERS = new Set(lexicon.help.fillers);
 const OR_WORDS = new Set(['o', 'ou', 'or']);
 
 /**
@@ -162,10 +165,20 @@ function isBotQuestion(words: readonly string[], question: boolean): boolean {
 	return question && words.length <= 2;
 }
 
+/** "pode me ajudar?", "tengo una duda", "can you help me?": a request for help, longest phrase first, with nothing but fillers around it. */
+function asksForHelp(segment: Segment): boolean {
+	const { words } = segment;
+	const at = find(words, HELP_ASKS);
+	if (at < 0) return false;
+	const phrase = HELP_ASKS.find((candidate) => matchesAt(words, at, candidate))!;
+	return words.every((word, i) => (i >= at && i < at + phrase.length) || segment.covered[i] || HELP_FILLERS.has(word));
+}
+
 const KIND_ORDER: readonly ConversationKind[] = [
 	'bot_question',
 	'language',
 	'off_topic',
+	'help',
 	'small_talk',
 	'feeling',
 	'greeting',
@@ -225,6 +238,12 @@ export function detectConversation(text: string): ConversationSignal {
 			continue;
 		}
 		const business = businessConcepts(segment.raw);
+		if (business.length === 0 && asksForHelp(segment)) {
+			kinds.add('help');
+			coverKinds.forEach((kind) => kinds.add(kind));
+			reasons.push(`asks for help: "${segment.raw}"`);
+			continue;
+		}
 		const request = has(words, REQUESTS);
 		if (business.length === 0 && !request && isBotQuestion(words, segment.question)) {
 			kinds.add('bot_question');

@@ -16,9 +16,9 @@ export interface RouteHint {
  * Notions that make a message about something else than buying, even when it names a product:
  * policies, bookings, a problem, and the customer's own things ("my desk", "minha bike").
  */
-const NOT_BUYING = new Set(['warranty', 'returns', 'shipping', 'shipping-fee', 'payment', 'invoice', 'hours', 'place', 'deadline', 'policy', 'privacy', 'terms', 'defect', 'howto', 'myorder', 'charge', 'cancelorder', 'book', 'when', 'past', 'owned']);
+export const NOT_BUYING: ReadonlySet<string> = new Set(['warranty', 'returns', 'shipping', 'shipping-fee', 'payment', 'invoice', 'hours', 'place', 'deadline', 'policy', 'privacy', 'terms', 'defect', 'howto', 'myorder', 'charge', 'cancelorder', 'book', 'when', 'past', 'owned']);
 /** "my e-bike order", "o pedido da bicicleta": an order, not a product to buy. */
-const ORDER_WORD = /\b(?:pedido|encomenda|order|orden|compra)\b/;
+export const ORDER_WORD = /\b(?:pedido|encomenda|order|orden|compra)\b/;
 /** Notions that an order reference does not turn into a status question ("quero devolver o S00106" is about returns). */
 const NOT_STATUS = new Set(['book', 'returns', 'warranty', 'shipping', 'shipping-fee', 'payment', 'invoice', 'defect', 'howto', 'charge', 'cancelorder', 'hours', 'place']);
 
@@ -29,8 +29,18 @@ const ACTS_ON_ORDER = /\b(?:confirm\w*|aprov\w*|approv\w*|fech\w*|cerr\w*|pag\w*
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function notions(text: string): Set<string> {
-	return new Set(conceptFeatures(normalizeText(text, detectLanguage(text)).words, text, false).map((token) => token.slice(2)));
+/** "tem luva P?", "vcs têm…", "¿tienen…?", "hay…", "do you have…", "got any…": a stock question from its first words. */
+const ASKS_STOCK = /^(?:(?:e|y|and|so|oi|ola|hola|hi|hello)\s+)?(?:(?:vcs?|voces?|ustedes|you)\s+)?(?:tem|teem|tens|tienen|tiene|tenes|hay|ha|do you have|do you guys have|have you got|got any|any)\b/;
+/** "acabou?", "esgotou", "se agotó", "sold out": about stock, not something that happened to the customer. */
+const STOCK_OUT = /\b(?:acabou|acabaram|esgotou|esgotaram|esgotad[oa]s?|agot(?:o|aron|ad[oa]s?)|sold out|ran out)\b/;
+
+/** The cross-language notions a message mentions (concepts.ts), exact words only; a stock question counts as buying. */
+export function notions(text: string): Set<string> {
+	const found = new Set(conceptFeatures(normalizeText(text, detectLanguage(text)).words, text, false).map((token) => token.slice(2)));
+	const folded = fold(text).replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
+	if (ASKS_STOCK.test(folded) || STOCK_OUT.test(folded)) found.add('buy');
+	if (STOCK_OUT.test(folded)) found.delete('past');
+	return found;
 }
 
 /** The first catalog word of the tenant's synonyms (either side) the message names, plurals included. */
@@ -68,5 +78,4 @@ export function routeHint(text: string, classified: Intent, synonyms: Readonly<R
 	// the shop's services are booked too ("revisão completa sábado?"): from scheduling, only a price or stock question moves
 	if (classified === 'scheduling' && !found.has('price') && !found.has('buy')) return null;
 	return { intent: 'sales', reason: `catalog_word: ${product}` };
-	return null;
 }

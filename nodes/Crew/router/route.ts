@@ -3,6 +3,8 @@ import { isOpen } from '../hours';
 import { crewChannel, type CrewServices } from '../services';
 import { loadRouteState, saveRouteState, type RouteState } from '../state';
 import { routeHint } from './hints';
+import { KNOWLEDGE_HINT_BELOW, knowledgeHint } from './knowledge-hint';
+import type { Hit } from '../agent/embedded/knowledge';
 import { llmRoute } from './llm-route';
 
 export type RouteMethod = 'rules' | 'embedded' | 'llm' | 'sticky' | 'fallback' | 'config';
@@ -132,7 +134,7 @@ export async function routeMessage(services: CrewServices, input: RouteInput): P
 	let method: RouteMethod = 'embedded';
 	let llmTokens = 0;
 	// The shop's own words: one of its products named, or one of its orders.
-	const hint = routeHint(text, intent, tenant.synonyms ?? {});
+	const hint = routeHint(text, intent, tenant.synonyms ?? {}) ?? (await documentsHint(services, input.tenant_id, text, intent, confidence, new Set(crew.agents.map((a) => a.role))));
 	if (hint) {
 		reasons.push(hint.reason);
 		intent = hint.intent;
@@ -180,6 +182,18 @@ export async function routeMessage(services: CrewServices, input: RouteInput): P
 		llm_tokens: llmTokens,
 		conversation_kind: null,
 	};
+}
+
+/** The knowledge base's opinion (knowledge-hint.ts), asked only when the classifier is unsure; a failed search is no opinion. */
+async function documentsHint(services: CrewServices, tenantId: string, text: string, intent: Intent, confidence: number, roles: ReadonlySet<string>) {
+	if (!services.knowledge || confidence >= KNOWLEDGE_HINT_BELOW || intent === 'human' || !text.trim()) return null;
+	try {
+		const found = await services.knowledge.callTool('knowledge_search', { tenant_id: tenantId, query: text.slice(0, 2_000), top_k: 8 });
+		const hits = found.ok && Array.isArray(found.data.hits) ? (found.data.hits as Hit[]) : [];
+		return knowledgeHint(text, intent, confidence, hits, roles);
+	} catch {
+		return null;
+	}
 }
 
 /**

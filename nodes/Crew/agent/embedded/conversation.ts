@@ -76,6 +76,9 @@ export function conversationDraft(ctx: TurnContext, signal: ConversationSignal, 
 		case 'small_talk':
 			parts = welcome(c.smallTalk);
 			break;
+		case 'help':
+			parts = first ? [opening, help, question] : [c.sure, help, question];
+			break;
 		case 'feeling':
 			parts = first ? [opening, withEmoji(c.feeling, '😊'), help, question] : [withEmoji(c.feeling, '😊'), c.anythingElse];
 			break;

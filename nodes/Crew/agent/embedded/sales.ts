@@ -56,7 +56,8 @@ async function recallFromHistory(ctx: TurnContext, catalog: Catalog, sales: Sale
  * Sales as customers ask: the products of the message (several at once, with quantities),
  * price × quantity and the total in Odoo's currency, stock and where it is, alternatives in stock
  * for what is out, follow-ups resolved from the conversation, and a quotation created in Odoo once
- * the customer says yes. Nothing found: a polite hand-off, never an invented figure.
+ * the customer says yes. Nothing found: said plainly with a person offered (a yes hands over),
+ * never an invented figure.
  */
 export async function salesDraft(ctx: TurnContext): Promise<Draft> {
 	if (!ctx.tools.has('odoo_product_search')) return handoffDraft(ctx, 'no_catalog', ctx.phrases.nothingGrounded);
@@ -68,6 +69,11 @@ export async function salesDraft(ctx: TurnContext): Promise<Draft> {
 	const namesNothing = !request.segments.some(names);
 	// "pode ser essa", "a segunda": a pick among the products just shown, not a yes to all of them
 	const picking = request.thisOne || request.ordinal !== null;
+
+	// "Não encontrei… se quiser, chamo um atendente" — "sim, por favor"
+	const personOffered = sales.person_offered === true;
+	sales.person_offered = false;
+	if (personOffered && namesNothing && request.affirmative && !request.negative && !request.quote) return handoffDraft(ctx, 'product_not_found', ctx.phrases.handoff);
 
 	// "sim, pode fazer o orçamento", "fecha o orçamento", "ok go ahead and make the quotation"
 	if (namesNothing && !picking && !request.negative && hasProducts(sales) && (request.quote || (request.affirmative && sales.offer?.asked === true))) {
@@ -84,7 +90,9 @@ export async function salesDraft(ctx: TurnContext): Promise<Draft> {
 	if (groups.length === 0) {
 		// "not found" is for a product the customer asked for; small talk that reached sales gets a question back
 		if (resolution.nothingNamed || (namesNothing && !hasProducts(sales)) || !request.shopping) return answerDraft(words.askProduct, { labels: ['sales'], grounded: false });
-		return handoffDraft(ctx, 'product_not_found', ctx.phrases.productNotFound);
+		// a plain answer with a person offered: handing off every unmatched word ends most conversations
+		sales.person_offered = true;
+		return answerDraft(ctx.phrases.productNotFound, { labels: ['sales', 'product_not_found'], grounded: false });
 	}
 
 	// a quotation asked for products the customer has already seen priced: no need to ask twice

@@ -48,6 +48,7 @@ export function readSales(memory: ConversationMemory): SalesMemory {
 		mentioned: products(v.mentioned),
 		offer: lines.length ? { lines, asked: offer?.asked === true } : null,
 		quotes: Array.isArray(v.quotes) ? v.quotes.filter((q): q is string => typeof q === 'string') : [],
+		person_offered: v.person_offered === true,
 	};
 }
 

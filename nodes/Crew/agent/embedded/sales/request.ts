@@ -78,14 +78,17 @@ const STOP = new Set(
 		'hola buenas buenos buen tal sale es eso son sea tienen tiene tienes tenes hay habra cuanto cuantos cuantas cuesta cuestan costaria cuestaria salen saldria serian precio valen vale ' +
 		'el la los las lo un unos unas del al en por porfa mi mis su sus quiero quisiera necesito necesitamos busco buscando llevar pedir pido presupuesto presupuestos cotizacion cotizaciones ' +
 		'hacer hace haces hace arma armame armar pasar pasas pasame mandame enviar envio existencia existencias tienda almacen deposito talle talla tamano color unidad unidades pieza piezas ' +
-		'articulo articulos producto productos ese esos esas eso esto otro otros otras tambien si gracias saludos cordiales atentamente solicito solicitamos favor usted ustedes ' +
+		'articulo articulos producto productos ese esos esas eso esto otro otros otras tambien si tus gracias saludos cordiales atentamente solicito solicitamos favor usted ustedes ' +
 		'cual cuales donde alguna alguno algun juntos juntas todo todos total seria cuando porque puedo puede ayuda ayudar quedo llevo ' +
 		// en
 		'when where why who help option options opcion opciones hi hello hey good morning afternoon evening the an of for to in on at by is are was were be been do does did you your we our us i im me my have has had how much many what whats ' +
 		'which price prices pricing cost costs costing quote quotes quotation quotations estimate need needs want wants would like could can please thanks thank any some available availability ' +
 		'stock units unit pieces piece pcs items item product products this that these those one ones it its they them there their here get buy take send give make put together all each ' +
 		'both other another same also just only size colour color model type ok okay yes sure go ahead sell sells carry got tell if best regards sincerely cheers dear shipping delivery ' +
-		'looking look interested formal about will so there and or y ou'
+		'looking look interested formal about will so there and or y ou ' +
+		// discounts asked for and the words of an attempt to override the crew's rules: never a product
+		'desconto descontos descuento descuentos discount discounts off promocao promocion promo cupom cupon coupon aplica aplicar aplique aplicame aplicale apply dame deme give ' +
+		'ignore ignora ignorar esqueca esquece esquecer olvida olvidate olvidar forget regra regras regla reglas rule rules instrucoes instrucciones instructions autorizo autoriza authorize ceo dono dueno owner'
 	)
 		.split(/\s+/)
 		.filter(Boolean)
@@ -233,6 +236,8 @@ const QUOTE_ACTION = /\b(?:faz|fazer|faca|fazem|gera|gerar|gere|fecha|fechar|fec
 
 export function parseRequest(text: string, lang: string, synonyms?: Synonyms): SalesRequest {
 	let normalised = String(text ?? '')
+		// "80% de desconto" is a share, never a quantity
+		.replace(/\d+(?:[.,]\d+)?\s*(?:%|por\s*cento|por\s*ciento|percent\b)/gi, ' ')
 		.replace(/['’](?:s|re|ll|ve|d|m|t)\b/gi, '')
 		.replace(/['’]/g, '')
 		.replace(/\b[pP]\/\s*/g, 'para ')
