@@ -291,6 +291,13 @@ export function odooContract(target: () => OdooTarget): void {
 			expect(String(status.status_text)).toMatch(new RegExp(`^Order ${String(mine.name)}: (confirmed order|order locked \\(completed\\))`));
 			expect(String(status.status_text_pt)).toMatch(new RegExp(`^Pedido ${String(mine.name)}: pedido (confirmado|concluído)`));
 			if (status.delivery_status !== null) expect((fields.delivery_status?.selection ?? []).map(([key]) => key)).toContain(status.delivery_status);
+			// the products ordered, as Odoo has them (section and note lines left out), without internal codes
+			const ordered = await raw<Row[]>('sale.order.line', 'search_read', [[['order_id', '=', mine.id], ['display_type', '=', false]]], { fields: ['product_uom_qty', 'price_subtotal'] });
+			const lines = status.lines as Data[];
+			expect(lines.length).toBeGreaterThan(0);
+			expect(lines.map((line) => line.quantity).sort()).toEqual(ordered.map((line) => line.product_uom_qty).sort());
+			expect(lines.map((line) => line.subtotal).sort()).toEqual(ordered.map((line) => line.price_subtotal).sort());
+			for (const line of lines) expect(String(line.product)).toMatch(/^[^[]\S*/);
 			expect((fields.invoice_status.selection ?? []).map(([key]) => key)).toContain(status.invoice_status);
 			const recent = (await call(customer, 'odoo_order_status', { limit: 10 }, { partner_id: facts.me.id })).orders as Data[];
 			expect(recent.length).toBeGreaterThan(0);

@@ -8,6 +8,7 @@ import { Toolbox } from '../../nodes/Crew/agent/toolbox';
 import { detectConversation, languageEvidence, parseExamples, type Intent } from '../../nodes/Crew/classifier';
 import type { Hit } from '../../nodes/Crew/agent/embedded/knowledge';
 import { catalogWordIn, orderReferenceIn, routeHint } from '../../nodes/Crew/router/hints';
+import { followsUp } from '../../nodes/Crew/router/follow-up';
 import { knowledgeHint } from '../../nodes/Crew/router/knowledge-hint';
 import { formatMoney, type Lang } from '../../nodes/Crew/responder/locale';
 import { defaultCrew, defaultTenant } from '../../nodes/TenantConfig/schema/defaults';
@@ -169,6 +170,20 @@ describe('order status in plain words', () => {
 		expect(text).not.toMatch(/Pedido S00104:|;/);
 	});
 
+	it('lists the products ordered, with what was delivered when only part of the order was', () => {
+		const lines = [
+			{ product: 'Capacete Urban Preto M', quantity: 2, delivered: 2 },
+			{ product: 'Luva de Ciclismo M', quantity: 2, delivered: 0 },
+			{ product: 'Squeeze 750 ml', quantity: 3, delivered: 1 },
+		];
+		expect(PHRASES.pt.orderStatus(order({ lines }))).toBe(
+			'Seu pedido **S00104** está confirmado e foi entregue em parte, e o restante ainda está pendente. Itens: 2 × Capacete Urban Preto M (entregue), 2 × Luva de Ciclismo M (a entregar), 3 × Squeeze 750 ml (1 de 3 entregues). A nota fiscal ainda vai ser emitida. O total é R$ 2.573,40.',
+		);
+		expect(PHRASES.en.orderStatus(order({ delivery_status: 'full', lines }))).toContain('Items: 2 × Capacete Urban Preto M, 2 × Luva de Ciclismo M, 3 × Squeeze 750 ml.');
+		const many = Array.from({ length: 11 }, (_, i) => ({ product: `Item ${i + 1}`, quantity: 1, delivered: null }));
+		expect(PHRASES.es.orderStatus(order({ state: 'draft', lines: many }))).toMatch(/Item 8, 3 artículos más\./);
+	});
+
 	it('writes each language\'s own words and Odoo\'s currency, never an assumed R$', () => {
 		expect(PHRASES.en.orderStatus(order({ state: 'draft', reference: 'S00001', amount_total: 1000, currency: 'USD' }))).toBe('Your quotation **S00001** has not been confirmed yet. The total is $1,000.00.');
 		expect(PHRASES.es.orderStatus(order({ reference: 'S00106', delivery_status: 'full', invoice_status: 'invoiced', amount_total: 209.8 }))).toBe(`Tu pedido **S00106** está confirmado y ya fue entregado. Ya fue facturado. El total es ${formatMoney(209.8, 'BRL', 'es')}.`);
@@ -190,6 +205,8 @@ describe('router hints from the tenant\'s own data', () => {
 		['flipover available? if not, anything similar?', 'scheduling', 'sales'],
 		['é o S00106', 'sales', 'support'],
 		["what's happening with my quote S00001?", 'sales', 'support'],
+		['Pode gerar o orçamento então', 'business_rules', 'sales'],
+		['ok go ahead and make the quotation', 'scheduling', 'sales'],
 	])('"%s": %s → %s', (text, classified, intent) => {
 		expect(routeHint(text, classified as Intent, synonyms)?.intent).toBe(intent);
 	});
@@ -253,5 +270,22 @@ describe('router hints from the tenant\'s knowledge base', () => {
 
 	it('never points at an agent the crew does not have', () => {
 		expect(knowledgeHint('minha marcha ta pulando', 'scheduling', 0.84, [gears], new Set(['sales', 'scheduling']))).toBeNull();
+	});
+});
+
+describe('follow-ups stay with the agent that has the conversation', () => {
+	it.each([
+		['and saturday?', 'business_rules', true],
+		['how much would it be?', 'business_rules', true],
+		['vale pra revisao tbm?', 'business_rules', true],
+		['e a preta?', 'sales', true],
+		['e o frete?', 'sales', false],
+		['e se eu pagar no pix?', 'sales', false],
+		['e da pra marcar pra sabado?', 'business_rules', false],
+		['é o S00106', 'support', false],
+		['quanto custa a bicicleta urbana?', 'business_rules', false],
+		['and what about the warranty for the office chair black that I bought last month?', 'sales', false],
+	])('"%s" after %s: %s', (text, ongoing, kept) => {
+		expect(followsUp(text, ongoing)).toBe(kept);
 	});
 });

@@ -1,4 +1,4 @@
-import { formatMoney, type Lang } from '../responder/locale';
+import { formatMoney, formatQuantity, type Lang } from '../responder/locale';
 
 /** What an order-status answer is made of: Odoo's own fields, never its English or Portuguese summary. */
 export interface OrderFacts {
@@ -14,6 +14,8 @@ export interface OrderFacts {
 	amount_total?: number | null;
 	/** The currency of the order as Odoo names it (BRL, USD…); null shows the amount alone. */
 	currency?: string | null;
+	/** The products ordered, and how many of each were delivered (null when Odoo does not say). */
+	lines?: ReadonlyArray<{ product: string; quantity: number; delivered?: number | null }> | null;
 }
 
 /** The crew's topics, by role, for "I can help with …". */
@@ -99,6 +101,12 @@ interface OrderWords {
 	and: string;
 	total: (amount: string) => string;
 	unknown: (state: string) => string;
+	items: (list: string) => string;
+	/** A line of a partly delivered order: all of it, none of it, or some of it delivered. */
+	lineDelivered: string;
+	lineToDeliver: string;
+	linePartly: (delivered: string, quantity: string) => string;
+	more: (count: number) => string;
 }
 
 const ORDER_WORDS: Record<Lang, OrderWords> = {
@@ -116,6 +124,11 @@ const ORDER_WORDS: Record<Lang, OrderWords> = {
 		and: 'e',
 		total: (amount) => `O total é ${amount}.`,
 		unknown: (state) => `está com a situação "${state}" no sistema`,
+		items: (list) => `Itens: ${list}.`,
+		lineDelivered: 'entregue',
+		lineToDeliver: 'a entregar',
+		linePartly: (delivered, quantity) => `${delivered} de ${quantity} entregues`,
+		more: (count) => `mais ${count} ${count === 1 ? 'item' : 'itens'}`,
 	},
 	es: {
 		quotation: (reference, sent) => (sent ? `Tu cotización **${reference}** fue enviada y espera tu confirmación.` : `Tu cotización **${reference}** todavía no fue confirmada.`),
@@ -131,6 +144,11 @@ const ORDER_WORDS: Record<Lang, OrderWords> = {
 		and: 'y',
 		total: (amount) => `El total es ${amount}.`,
 		unknown: (state) => `figura como "${state}" en el sistema`,
+		items: (list) => `Artículos: ${list}.`,
+		lineDelivered: 'entregado',
+		lineToDeliver: 'por entregar',
+		linePartly: (delivered, quantity) => `${delivered} de ${quantity} entregados`,
+		more: (count) => `${count} ${count === 1 ? 'artículo más' : 'artículos más'}`,
 	},
 	en: {
 		quotation: (reference, sent) => (sent ? `Your quotation **${reference}** was sent and is waiting for your confirmation.` : `Your quotation **${reference}** has not been confirmed yet.`),
@@ -146,6 +164,11 @@ const ORDER_WORDS: Record<Lang, OrderWords> = {
 		and: 'and',
 		total: (amount) => `The total is ${amount}.`,
 		unknown: (state) => `shows as "${state}" in our system`,
+		items: (list) => `Items: ${list}.`,
+		lineDelivered: 'delivered',
+		lineToDeliver: 'to be delivered',
+		linePartly: (delivered, quantity) => `${delivered} of ${quantity} delivered`,
+		more: (count) => `${count} more ${count === 1 ? 'item' : 'items'}`,
 	},
 };
 
@@ -155,16 +178,37 @@ const isKey = <T extends object>(table: T, key: unknown): key is keyof T => type
  * "Seu pedido S00104 está confirmado e foi entregue em parte, e o restante ainda está pendente.
  * A nota fiscal ainda vai ser emitida. O total é R$ 2.573,40." — one reading, each fact once.
  */
+/** Lines an order's reply lists; the rest are counted. */
+const ITEMS_SHOWN = 8;
+
+/** "2 × Capacete Urban Preto M (entregue), 2 × Luva de Ciclismo M (a entregar)": per line delivery only when the order is partly delivered. */
+function itemsSentence(lang: Lang, order: OrderFacts): string {
+	const words = ORDER_WORDS[lang];
+	const lines = (order.lines ?? []).filter((line) => line.product.trim() && Number.isFinite(line.quantity));
+	if (lines.length === 0) return '';
+	const count = (n: number) => formatQuantity(n, lang);
+	const perLine = order.delivery_status === 'partial' || order.delivery_status === 'started';
+	const shown = lines.slice(0, ITEMS_SHOWN).map((line) => {
+		const item = `${count(line.quantity)} × ${line.product.trim()}`;
+		if (!perLine || typeof line.delivered !== 'number') return item;
+		const state = line.delivered >= line.quantity ? words.lineDelivered : line.delivered <= 0 ? words.lineToDeliver : words.linePartly(count(line.delivered), count(line.quantity));
+		return `${item} (${state})`;
+	});
+	if (lines.length > ITEMS_SHOWN) shown.push(words.more(lines.length - ITEMS_SHOWN));
+	return words.items(shown.join(', '));
+}
+
 function orderSentence(lang: Lang, order: OrderFacts): string {
 	const words = ORDER_WORDS[lang];
 	const total = typeof order.amount_total === 'number' && Number.isFinite(order.amount_total) && order.amount_total > 0 ? words.total(formatMoney(order.amount_total, order.currency, lang)) : '';
-	if (order.state === 'draft' || order.state === 'sent') return [words.quotation(order.reference, order.state === 'sent'), total].filter(Boolean).join(' ');
+	const items = itemsSentence(lang, order);
+	if (order.state === 'draft' || order.state === 'sent') return [words.quotation(order.reference, order.state === 'sent'), items, total].filter(Boolean).join(' ');
 	const state = order.state === 'sale' && order.locked ? 'done' : order.state;
 	const head = `${words.order(order.reference)} ${isKey(words.state, state) ? words.state[state] : words.unknown(state)}`;
-	if (state === 'cancel') return `${head}.`;
+	if (state === 'cancel') return [`${head}.`, items].filter(Boolean).join(' ');
 	const delivery = isKey(words.delivery, order.delivery_status) ? words.delivery[order.delivery_status] : null;
 	const invoice = isKey(words.invoice, order.invoice_status) ? words.invoice[order.invoice_status] : '';
-	return [`${delivery ? `${head} ${words.and} ${delivery}` : head}.`, invoice, total].filter(Boolean).join(' ');
+	return [`${delivery ? `${head} ${words.and} ${delivery}` : head}.`, items, invoice, total].filter(Boolean).join(' ');
 }
 
 /** "a, b e c". */

@@ -27,6 +27,10 @@ const ORDER_REFERENCE = /\b(?:s|so)\d{4,6}\b|\b(?:pedido|encomenda|order|orden)\
 /** Asking to confirm, approve or pay a quotation is sales' (or a person's), not a status question. */
 const ACTS_ON_ORDER = /\b(?:confirm\w*|aprov\w*|approv\w*|fech\w*|cerr\w*|pag\w*|pay\w*|cancel\w*)\b/;
 
+/** "pode gerar o orçamento", "make the quotation", "armame el presupuesto": a quotation asked for is sales' to prepare. */
+const ASKS_QUOTE =
+	/\b(?:gera|gerar|gere|faz|fazer|faca|manda|mandar|mande|monta|montar|fecha|fechar|prepara|preparar|emite|emitir|make|prepare|send|create|draw up|haz|hazme|arma|armame|preparame|mandame|enviame)\b[^.?!]{0,20}\b(?:orcamento|cotacao|proposta|quote|quotation|presupuesto|cotizacion)\b/;
+
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** "tem luva P?", "vcs têm…", "¿tienen…?", "hay…", "do you have…", "got any…": a stock question from its first words. */
@@ -72,6 +76,8 @@ export function routeHint(text: string, classified: Intent, synonyms: Readonly<R
 	if (reference && classified !== 'support' && ![...found].some((notion) => NOT_STATUS.has(notion)) && !ACTS_ON_ORDER.test(fold(text))) {
 		return { intent: 'support', reason: `order_reference: ${reference}` };
 	}
+	// sure of it even when the classifier already said sales: an ongoing conversation elsewhere must not keep it
+	if (!reference && ASKS_QUOTE.test(fold(text)) && !found.has('cancelorder')) return { intent: 'sales', reason: 'asks_for_a_quotation' };
 	if (classified === 'sales' || reference) return null;
 	const product = catalogWordIn(text, synonyms);
 	if (!product || [...found].some((notion) => NOT_BUYING.has(notion)) || ORDER_WORD.test(fold(text))) return null;

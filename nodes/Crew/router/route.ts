@@ -2,6 +2,7 @@ import { classifyIntent, detectConversation, detectHumanSignals, detectInjection
 import { isOpen } from '../hours';
 import { crewChannel, type CrewServices } from '../services';
 import { loadRouteState, saveRouteState, type RouteState } from '../state';
+import { followsUp } from './follow-up';
 import { routeHint } from './hints';
 import { KNOWLEDGE_HINT_BELOW, knowledgeHint } from './knowledge-hint';
 import type { Hit } from '../agent/embedded/knowledge';
@@ -156,8 +157,10 @@ export async function routeMessage(services: CrewServices, input: RouteInput): P
 
 	const sticky = crew.router.stickiness;
 	let role: string = intent;
-	if (sticky.enabled && state && state.agent !== intent && confidence < sticky.switch_confidence && crew.agents.some((a) => a.role === state.agent)) {
-		reasons.push(`kept_with_${state.agent}`);
+	const ongoing = sticky.enabled && state && state.agent !== intent && crew.agents.some((a) => a.role === state.agent) ? state.agent : null;
+	const followUp = ongoing !== null && !hint && method !== 'llm' && followsUp(text, ongoing);
+	if (ongoing && state && (confidence < sticky.switch_confidence || followUp)) {
+		reasons.push(...(followUp ? ['follow_up'] : []), `kept_with_${state.agent}`);
 		role = state.agent;
 		method = 'sticky';
 	}

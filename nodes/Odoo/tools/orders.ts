@@ -48,6 +48,42 @@ async function readOrders(odoo: OdooClient, domain: Domain, limit: number): Prom
 	}
 }
 
+/** Lines shown per order: enough for any order a customer asks about in a chat. */
+const MAX_LINES = 20;
+
+const lineOutput = z.object({
+	product: z.string().describe('The product as Odoo names it, in the customer\'s language, without its internal code.'),
+	quantity: z.number(),
+	delivered: z.number().nullable().describe('Quantity delivered so far.'),
+	subtotal: z.number(),
+});
+
+/** The product lines of the orders (section and note lines left out), by order id, in Odoo's order. */
+async function readLines(odoo: OdooClient, orderIds: number[]): Promise<Map<number, Array<z.infer<typeof lineOutput>>>> {
+	const byOrder = new Map<number, Array<z.infer<typeof lineOutput>>>();
+	if (orderIds.length === 0) return byOrder;
+	const rows = await odoo.searchRead('sale.order.line', [['order_id', 'in', orderIds], ['display_type', '=', false]], {
+		fields: ['order_id', 'product_id', 'product_uom_qty', 'qty_delivered', 'price_subtotal'],
+		order: 'order_id, sequence, id',
+		limit: MAX_LINES * orderIds.length,
+		context: await langContext(odoo),
+	});
+	for (const row of rows) {
+		const order = many2oneId(row.order_id);
+		if (order === null) continue;
+		const list = byOrder.get(order) ?? [];
+		if (list.length >= MAX_LINES) continue;
+		list.push({
+			product: (many2oneName(row.product_id) ?? '').replace(/^\[[^\]]*\]\s*/, ''),
+			quantity: Number(row.product_uom_qty ?? 0),
+			delivered: typeof row.qty_delivered === 'number' ? row.qty_delivered : null,
+			subtotal: Number(row.price_subtotal ?? 0),
+		});
+		byOrder.set(order, list);
+	}
+	return byOrder;
+}
+
 const orderOutput = z.object({
 	id: z.number(),
 	reference: z.string(),
@@ -60,9 +96,10 @@ const orderOutput = z.object({
 	currency: z.string().nullable(),
 	delivery_status: z.string().nullable(),
 	invoice_status: z.string().nullable(),
+	lines: z.array(lineOutput).describe(`The order's products (at most ${MAX_LINES}).`),
 });
 
-function describe(o: OdooRecord): z.infer<typeof orderOutput> {
+function describe(o: OdooRecord, lines: Array<z.infer<typeof lineOutput>>): z.infer<typeof orderOutput> {
 	const [stateEn, statePt] = words(STATES, o.state === 'sale' && o.locked === true ? 'done' : o.state);
 	const delivery = o.delivery_status ? words(DELIVERY, o.delivery_status) : null;
 	const [invoiceEn, invoicePt] = words(INVOICE, o.invoice_status);
@@ -78,13 +115,14 @@ function describe(o: OdooRecord): z.infer<typeof orderOutput> {
 		currency: many2oneName(o.currency_id),
 		delivery_status: o.delivery_status ? String(o.delivery_status) : null,
 		invoice_status: o.invoice_status ? String(o.invoice_status) : null,
+		lines,
 	};
 }
 
 export const odooOrderStatus = tool({
 	name: 'odoo_order_status',
 	title: 'Order status',
-	description: 'Status of sales orders, by order reference (e.g. "S00042") or by customer: state, delivery and invoice status in plain words. Quote order states only from this result.',
+	description: 'Status of sales orders, by order reference (e.g. "S00042") or by customer: state, delivery and invoice status in plain words, and the products ordered and delivered. Quote order states only from this result.',
 	input: z.object({
 		tenant_id: tenantField,
 		reference: z.string().trim().min(2).max(64).optional().describe('Order reference as the customer writes it, e.g. "S00042", "#4821" or "4821".'),
@@ -106,7 +144,8 @@ export const odooOrderStatus = tool({
 		// other customers' orders stay invisible: they look exactly like orders that do not exist
 		if (partner) domain.push(['partner_id', 'child_of', partner]);
 		const orders = await readOrders(odoo, domain, Math.min(args.limit ?? 3, LIMITS[profile].maxResults));
-		return { orders: orders.map(describe) };
+		const lines = await readLines(odoo, orders.map((o) => o.id));
+		return { orders: orders.map((o) => describe(o, lines.get(o.id) ?? [])) };
 	},
 });
 

@@ -47,9 +47,23 @@ async function orderProcedure(ctx: TurnContext, reference: string | null): Promi
 	return undefined;
 }
 
+/** "quais itens tem nele?", "what's in it?", "¿qué productos tiene?": about the contents of an order already named. */
+const ASKS_CONTENTS = /\b(?:itens|item|produtos|items|products|articulos|productos|nele|nela|in it|o que veio|o que tem|que tiene|what was in)\b/;
+/** Turns looked back through for the order the conversation is about. */
+const RECALL_TURNS = 4;
+
+/** The last order reference the conversation named (the customer's or the agent's words). */
+function recentReference(ctx: TurnContext): string | null {
+	for (const turn of ctx.memory.turns.slice(-RECALL_TURNS).reverse()) {
+		const found = orderReference(turn.text.replace(/\*+/g, ''));
+		if (found) return found;
+	}
+	return null;
+}
+
 /** Order status in plain words, or the troubleshooting procedure as numbered steps. */
 export async function supportDraft(ctx: TurnContext): Promise<Draft> {
-	const reference = orderReference(ctx.text);
+	const reference = orderReference(ctx.text) ?? (ASKS_CONTENTS.test(fold(ctx.text)) ? recentReference(ctx) : null);
 	if (reference || ORDER_WORDS.test(fold(ctx.text))) {
 		const order = await orderDraft(ctx, reference);
 		const procedure = await orderProcedure(ctx, reference);
