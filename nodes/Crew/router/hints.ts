@@ -1,4 +1,4 @@
-import { detectLanguage, type Intent } from '../classifier';
+import { detectInjection, detectLanguage, type Intent } from '../classifier';
 import { conceptFeatures } from '../classifier/concepts';
 import { fold, normalizeText } from '../classifier/normalize';
 
@@ -78,6 +78,8 @@ export function routeHint(text: string, classified: Intent, synonyms: Readonly<R
 	}
 	// sure of it even when the classifier already said sales: an ongoing conversation elsewhere must not keep it
 	if (!reference && ASKS_QUOTE.test(fold(text)) && !found.has('cancelorder')) return { intent: 'sales', reason: 'asks_for_a_quotation' };
+	// "any discount for 12?", "pix tem desconto?": what discounts there are is a rule of the shop (a price asked with it stays sales')
+	if (classified === 'sales' && !reference && found.has('discount') && !found.has('price') && !detectInjection(text).injection) return { intent: 'business_rules', reason: 'asks_about_discounts' };
 	if (classified === 'sales' || reference) return null;
 	const product = catalogWordIn(text, synonyms);
 	if (!product || [...found].some((notion) => NOT_BUYING.has(notion)) || ORDER_WORD.test(fold(text))) return null;

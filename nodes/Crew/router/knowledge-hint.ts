@@ -1,6 +1,8 @@
 import type { Intent } from '../classifier';
 import { subjectScore, type Hit } from '../agent/embedded/knowledge';
 import { fold } from '../classifier/normalize';
+import { conceptsOf } from '../agent/embedded/sales/lexicon';
+import { tokens } from '../agent/embedded/sales/words';
 import { NOT_BUYING, notions, ORDER_WORD, orderReferenceIn, type RouteHint } from './hints';
 
 /** Which agent answers from which collection of the tenant's knowledge base. */
@@ -17,6 +19,25 @@ const PROSE_SUBJECT = 1;
 /** Something that happened to the customer or their order stays a support case, whatever document it resembles. */
 const SUPPORT_CASE = ['past', 'defect', 'myorder', 'charge', 'owned'];
 
+/** Translations added per product word: enough to meet a catalog written in another language. */
+const WORDS_PER_LANGUAGE = 2;
+
+/**
+ * The message with its product words also in the other languages ("gabinetes con puertas" →
+ * "armario gabinete cabinet cupboard porta puerta door"): without a model the search matches
+ * words, and a shop's catalog is often written in another language than its customers'.
+ */
+export function productQuery(text: string): string {
+	const extra = new Set<string>();
+	for (const word of tokens(text)) {
+		for (const concept of conceptsOf(word)) {
+			if (concept.class !== 'noun') continue;
+			for (const list of Object.values(concept.words)) for (const other of list.slice(0, WORDS_PER_LANGUAGE)) if (other !== word) extra.add(other);
+		}
+	}
+	return extra.size ? `${text} ${[...extra].join(' ')}` : text;
+}
+
 /**
  * What the tenant's own documents say a message is about, when the classifier (trained on other
  * shops) is unsure: the best match among its products, business rules and support procedures
@@ -25,7 +46,7 @@ const SUPPORT_CASE = ['past', 'defect', 'myorder', 'charge', 'owned'];
  * o desconto para empresas?" the subject of a rule. Only documents whose title names what the
  * message asks about count, and only when they clearly beat the classified agent's own.
  *
- * `hits` are the knowledge search's for the message (best first); `roles` the crew's agents.
+ * `hits` are the knowledge search's for `productQuery(text)` (best first); `roles` the crew's agents.
  */
 export function knowledgeHint(text: string, classified: Intent, confidence: number, hits: readonly Hit[], roles: ReadonlySet<string>): RouteHint | null {
 	if (classified === 'human' || confidence >= KNOWLEDGE_HINT_BELOW || orderReferenceIn(text)) return null;
@@ -33,7 +54,7 @@ export function knowledgeHint(text: string, classified: Intent, confidence: numb
 	const target = best ? ROLE_OF[best.collection] : undefined;
 	if (!best || !target || target === classified || !roles.has(target)) return null;
 	const found = notions(text);
-	const subject = subjectScore(text, best);
+	const subject = subjectScore(best.collection === 'products' ? productQuery(text) : text, best);
 	if (target === 'sales') {
 		if (subject < PRODUCT_SUBJECT || [...found].some((notion) => NOT_BUYING.has(notion)) || ORDER_WORD.test(fold(text))) return null;
 		// the shop's services are booked too: from scheduling, only a price or stock question moves

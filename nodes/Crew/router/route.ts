@@ -4,7 +4,7 @@ import { crewChannel, type CrewServices } from '../services';
 import { loadRouteState, saveRouteState, type RouteState } from '../state';
 import { followsUp } from './follow-up';
 import { routeHint } from './hints';
-import { KNOWLEDGE_HINT_BELOW, knowledgeHint } from './knowledge-hint';
+import { KNOWLEDGE_HINT_BELOW, knowledgeHint, productQuery } from './knowledge-hint';
 import type { Hit } from '../agent/embedded/knowledge';
 import { llmRoute } from './llm-route';
 
@@ -191,7 +191,7 @@ export async function routeMessage(services: CrewServices, input: RouteInput): P
 async function documentsHint(services: CrewServices, tenantId: string, text: string, intent: Intent, confidence: number, roles: ReadonlySet<string>) {
 	if (!services.knowledge || confidence >= KNOWLEDGE_HINT_BELOW || intent === 'human' || !text.trim()) return null;
 	try {
-		const found = await services.knowledge.callTool('knowledge_search', { tenant_id: tenantId, query: text.slice(0, 2_000), top_k: 8 });
+		const found = await services.knowledge.callTool('knowledge_search', { tenant_id: tenantId, query: productQuery(text.slice(0, 2_000)), top_k: 8 });
 		const hits = found.ok && Array.isArray(found.data.hits) ? (found.data.hits as Hit[]) : [];
 		return knowledgeHint(text, intent, confidence, hits, roles);
 	} catch {

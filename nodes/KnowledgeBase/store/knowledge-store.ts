@@ -14,7 +14,7 @@ import { questionTerms, searchText, subjectMatches } from './passage';
  * score is multiplied by 1 + SUBJECT_BOOST × how strongly the title names it (`subjectMatches`,
  * two at most), so the return policy outranks the cashback rule that mentions returns in passing.
  */
-export const SUBJECT_BOOST = 0.5;
+export const SUBJECT_BOOST = 1;
 
 /** A dense embedder: an n8n embeddings sub-node or an OpenAI-compatible endpoint. */
 export interface DenseEmbedder extends DenseConfig {
