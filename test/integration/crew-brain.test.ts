@@ -156,9 +156,13 @@ describe('crew brain against the Odoo and Qdrant emulators', () => {
 			expect(got.reply.match(/S000\d\d/g)).toHaveLength(1);
 		});
 
-		it('hands off when it has nothing grounded to say', async () => {
+		it('says plainly what is not in the catalog and offers a person; hands off when a question has nothing grounded behind it', async () => {
 			const got = await agent('sales', 'vocês vendem foguete espacial tripulado?');
-			expect(got).toMatchObject({ handoff: true });
+			expect(got).toMatchObject({ handoff: false });
+			expect(got.reply).toMatch(/Não encontrei .*atendente/s);
+			const policy = await agent('business_rules', 'xyzzy plugh?');
+			expect(policy.handoff).toBe(true);
+			expect(policy.reply).not.toMatch(/\d/);
 		});
 
 		it('answers an Odoo outage with a polite fallback and a hand-off, not an error', async () => {

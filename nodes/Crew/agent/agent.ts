@@ -92,6 +92,12 @@ function answersAnOffer(signal: ConversationSignal, memory: ConversationMemory):
 	return bare && offered;
 }
 
+/** Whether a configured line (an e-mail opening) is written in the reply's language: its own words say so, else it is taken for the tenant's. */
+function sameLanguage(line: string | null | undefined, lang: Lang, tenantLang: Lang): boolean {
+	if (!line) return false;
+	return (languageEvidence(line.replace(/\{\w+\}/g, ' ')) ?? tenantLang) === lang;
+}
+
 function replyLanguage(tenant: Tenant, detected: Lang): Lang {
 	const policy = tenant.reply_language;
 	if (policy.mode === 'tenant') {
@@ -176,8 +182,8 @@ export async function handleAgentTurn(services: CrewServices, input: AgentInput)
 			channel,
 			lang,
 			maxLength,
-			// the crew's e-mail opening is written in the tenant's language; another language gets its own
-			greeting: lang === tenantLanguage(tenant) ? crew.formatting.greeting : undefined,
+			// the crew's e-mail opening is written in one language (the built-in one in Portuguese); another language gets its own
+			greeting: sameLanguage(crew.formatting.greeting, lang, tenantLanguage(tenant)) ? crew.formatting.greeting : undefined,
 			signature: crew.formatting.signature,
 			customerName: contact.name ?? null,
 		});

@@ -10,7 +10,7 @@ const CUES: Readonly<Record<Language, ReadonlySet<string>>> = {
 	pt: new Set(
 		('o os um uma da dos das em na nas nos pelo pela pra pro com sem e ou ja nao sim eu ele ela voce voces vc vcs ' +
 			'meu minha meus minhas seu sua tem ter tenho estou ta tava sao estao quando onde qual quais quanto quanta quantos ' +
-			'muito mais ate tambem tb tbm oi ola obrigado obrigada obg pfv pf ajuda ajudar duvida gostaria queria quero qro preciso posso pode ' +
+			'muito mais ate tambem tb tbm oi ola obrigado obrigada obg pfv pf ajuda ajudar duvida aceita aceitam gostaria queria quero qro preciso posso pode ' +
 			'podem fazer faz isso esse essa hoje hj amanha ainda chegou veio q oq qto msm vou sou foi agora depois alguem ' +
 			'ninguem falar atendente pessoa gente quem cade ai noite bom boa entrega fica custa ' +
 			'oie opa valeu tchau beleza blz perfeito tudo robo animado lindo abraco entendi qm brigado brigada')
@@ -21,7 +21,7 @@ const CUES: Readonly<Record<Language, ReadonlySet<string>>> = {
 			'estan cuando donde cual cuales cuanto cuanta cuantos muy hasta hola gracias xfa quiero quisiera necesito puedo ' +
 			'puede pueden hacer hace eso ese esa ahi hoy manana todavia llego llega pedi hablar alguien nadie persona ' +
 			'buenos buenas dias tardes noches ya nunca cuesta precio tambien tmb otra quien ustedes dueno encargado ' +
-			'listo perfecto adios chau luego sos eres encanta escribo primera jaja ayuda ayudar duda')
+			'listo perfecto adios chau luego sos eres encanta escribo primera jaja ayuda ayudar duda acepta aceptan')
 			.split(' '),
 	),
 	en: new Set(
