@@ -35,6 +35,8 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** "tem luva P?", "vcs têm…", "¿tienen…?", "hay…", "do you have…", "got any…": a stock question from its first words. */
 const ASKS_STOCK = /^(?:(?:e|y|and|so|oi|ola|hola|hi|hello)\s+)?(?:(?:vcs?|voces?|ustedes|you)\s+)?(?:tem|teem|tens|tienen|tiene|tenes|hay|ha|do you have|do you guys have|have you got|got any|any)\b/;
+/** "how many do you have?", "quantas tem?", "¿cuántas quedan?": how many of a product there are. */
+const ASKS_COUNT = /\b(?:how many (?:do you have|have you got|are (?:there|left)|(?:are |do you have )?in stock|left)|quant[oa]s (?:tem|tens|temos|ainda tem|tem em estoque|unidades|sobraram|restam)|cuant[oa]s (?:tienen|tiene|hay|quedan|unidades))\b/;
 /** "acabou?", "esgotou", "se agotó", "sold out": about stock, not something that happened to the customer. */
 const STOCK_OUT = /\b(?:acabou|acabaram|esgotou|esgotaram|esgotad[oa]s?|agot(?:o|aron|ad[oa]s?)|sold out|ran out)\b/;
 
@@ -42,7 +44,7 @@ const STOCK_OUT = /\b(?:acabou|acabaram|esgotou|esgotaram|esgotad[oa]s?|agot(?:o
 export function notions(text: string): Set<string> {
 	const found = new Set(conceptFeatures(normalizeText(text, detectLanguage(text)).words, text, false).map((token) => token.slice(2)));
 	const folded = fold(text).replace(/[^\p{L}\p{N}\s]/gu, ' ').replace(/\s+/g, ' ').trim();
-	if (ASKS_STOCK.test(folded) || STOCK_OUT.test(folded)) found.add('buy');
+	if (ASKS_STOCK.test(folded) || STOCK_OUT.test(folded) || ASKS_COUNT.test(folded)) found.add('buy');
 	if (STOCK_OUT.test(folded)) found.delete('past');
 	return found;
 }
@@ -81,6 +83,8 @@ export function routeHint(text: string, classified: Intent, synonyms: Readonly<R
 	// "any discount for 12?", "pix tem desconto?": what discounts there are is a rule of the shop (a price asked with it stays sales')
 	if (classified === 'sales' && !reference && found.has('discount') && !found.has('price') && !detectInjection(text).injection) return { intent: 'business_rules', reason: 'asks_about_discounts' };
 	if (classified === 'sales' || reference) return null;
+	// "how many do you have?" after a product was shown: stock is sales' answer
+	if (ASKS_COUNT.test(fold(text)) && ![...found].some((notion) => NOT_BUYING.has(notion))) return { intent: 'sales', reason: 'asks_how_many' };
 	const product = catalogWordIn(text, synonyms);
 	if (!product || [...found].some((notion) => NOT_BUYING.has(notion)) || ORDER_WORD.test(fold(text))) return null;
 	// the shop's services are booked too ("revisão completa sábado?"): from scheduling, only a price or stock question moves

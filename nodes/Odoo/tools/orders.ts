@@ -48,6 +48,9 @@ async function readOrders(odoo: OdooClient, domain: Domain, limit: number): Prom
 	}
 }
 
+/** A line's product as a customer reads it: Odoo's display name without the internal code ("[E-COM06] Corner Desk Right Sit"). */
+const productLabel = (value: unknown): string => (many2oneName(value) ?? '').replace(/^\[[^\]]*\]\s*/, '');
+
 /** Lines shown per order: enough for any order a customer asks about in a chat. */
 const MAX_LINES = 20;
 
@@ -74,7 +77,7 @@ async function readLines(odoo: OdooClient, orderIds: number[]): Promise<Map<numb
 		const list = byOrder.get(order) ?? [];
 		if (list.length >= MAX_LINES) continue;
 		list.push({
-			product: (many2oneName(row.product_id) ?? '').replace(/^\[[^\]]*\]\s*/, ''),
+			product: productLabel(row.product_id),
 			quantity: Number(row.product_uom_qty ?? 0),
 			delivered: typeof row.qty_delivered === 'number' ? row.qty_delivered : null,
 			subtotal: Number(row.price_subtotal ?? 0),
@@ -192,7 +195,7 @@ export const odooSaleOrderCreate = tool({
 		state: z.string(),
 		amount_total: z.number(),
 		currency: z.string().nullable(),
-		lines: z.array(z.object({ product: z.string(), quantity: z.number(), price_unit: z.number(), subtotal: z.number() })),
+		lines: z.array(z.object({ product: z.string().describe('The product without its internal code.'), quantity: z.number(), price_unit: z.number(), subtotal: z.number() })),
 	}),
 	annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
 	run: async (args, { odoo, profile }, call) => {
@@ -223,7 +226,7 @@ export const odooSaleOrderCreate = tool({
 			currency: many2oneName(order.currency_id),
 			lines: lines
 				.filter((l) => many2oneId(l.product_id) !== null)
-				.map((l) => ({ product: many2oneName(l.product_id) ?? '', quantity: Number(l.product_uom_qty), price_unit: Number(l.price_unit), subtotal: Number(l.price_subtotal) })),
+				.map((l) => ({ product: productLabel(l.product_id), quantity: Number(l.product_uom_qty), price_unit: Number(l.price_unit), subtotal: Number(l.price_subtotal) })),
 		};
 	},
 });

@@ -125,7 +125,8 @@ export class Catalog {
 		if (!head) return [];
 		await this.search(head.alts[0][0]);
 		return this.seen()
-			.filter((p) => p.id !== product.id && p.in_stock && matchedIn(head, p, this.lang))
+			// a service is no alternative to goods (nor goods to a service): stock is tracked for one kind only
+			.filter((p) => p.id !== product.id && p.in_stock && (p.qty_available === null) === (product.qty_available === null) && matchedIn(head, p, this.lang))
 			.map((p) => ({ p, overlap: units.filter((u) => matchedIn(u, p, this.lang)).length }))
 			.sort((a, b) => b.overlap - a.overlap || a.p.name.length - b.p.name.length)
 			.slice(0, count)

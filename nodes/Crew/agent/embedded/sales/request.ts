@@ -88,7 +88,7 @@ const STOP = new Set(
 		'looking look interested formal about will so there and or y ou ' +
 		// discounts asked for and the words of an attempt to override the crew's rules: never a product
 		'desconto descontos descuento descuentos discount discounts off promocao promocion promo cupom cupon coupon aplica aplicar aplique aplicame aplicale apply dame deme give ' +
-		'ignore ignora ignorar esqueca esquece esquecer olvida olvidate olvidar forget regra regras regla reglas rule rules instrucoes instrucciones instructions autorizo autoriza authorize ceo dono dueno owner'
+		'prepara preparar prepare preparame ignore ignora ignorar esqueca esquece esquecer olvida olvidate olvidar forget regra regras regla reglas rule rules instrucoes instrucciones instructions autorizo autoriza authorize ceo dono dueno owner'
 	)
 		.split(/\s+/)
 		.filter(Boolean)
