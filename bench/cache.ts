@@ -2,9 +2,8 @@ import { cpus } from 'node:os';
 
 import { Redis } from 'ioredis';
 
-import { linkInProcess } from '../lib/mcp/client';
 import { TenantCache } from '../nodes/TenantCache/cache/tenant-cache';
-import { createCacheServer } from '../nodes/TenantCache/server';
+import { openCacheSession } from '../nodes/TenantCache/server';
 import { ensureRedisServer, startRedisServer } from '../scripts/lib/runtime';
 
 interface Figure {
@@ -43,13 +42,13 @@ export async function runCacheBench(args: string[]): Promise<void> {
 	const raw = new Redis(server.url);
 	const redis = new Redis(server.url);
 	const cache = new TenantCache(redis);
-	const session = await linkInProcess(createCacheServer({ cache }));
+	const session = openCacheSession({ cache });
 	try {
 		const value = { id: 42, name: 'Cadeira Ergonômica Pro', price: 1299.9, currency: 'BRL', stock: { sp: 12, rj: 0 } };
 		await cache.set('acme', 'product', 'CAD-ERG-01', value, { ttlSeconds: 3_600 });
 		const key = 't:acme:product:CAD-ERG-01';
 		const args_ = { tenant_id: 'acme', type: 'product', key: 'CAD-ERG-01' };
-		const mcpGet = async () => {
+		const embeddedGet = async () => {
 			const outcome = await session.callTool('cache_get', args_);
 			if (!outcome.ok || outcome.data.hit !== true) throw new Error(`cache_get failed: ${JSON.stringify(outcome)}`);
 		};
@@ -64,7 +63,7 @@ export async function runCacheBench(args: string[]): Promise<void> {
 
 		// warm both paths (JIT, script cache, connections)
 		await measure(rawGet, 1, 1);
-		await measure(mcpGet, 1, 1);
+		await measure(embeddedGet, 1, 1);
 
 		// Rounds alternate the three paths so drift of the machine (CPU idle states, neighbours)
 		// hits them alike; each figure is the median round.
@@ -74,21 +73,21 @@ export async function runCacheBench(args: string[]): Promise<void> {
 		for (const concurrency of [1, 16]) {
 			const raws: Figure[] = [];
 			const stores: Figure[] = [];
-			const mcps: Figure[] = [];
+			const embeddedRounds: Figure[] = [];
 			for (let round = 0; round < rounds; round++) {
 				raws.push(await measure(rawGet, seconds / rounds, concurrency));
 				stores.push(await measure(storeGet, seconds / rounds, concurrency));
-				mcps.push(await measure(mcpGet, seconds / rounds, concurrency));
+				embeddedRounds.push(await measure(embeddedGet, seconds / rounds, concurrency));
 			}
-			rows.push([`${concurrency} in flight`, median(raws), median(stores), median(mcps)]);
+			rows.push([`${concurrency} in flight`, median(raws), median(stores), median(embeddedRounds)]);
 		}
 		const ratio = (r: Figure, m: Figure) => r.opsPerSecond / m.opsPerSecond;
-		const [, seqRaw, , seqMcp] = rows[0];
+		const [, seqRaw, , seqEmbedded] = rows[0];
 		const lines = [
 			`cache bench — ${new Date().toISOString()} — Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'}), redis-server on loopback`,
 			`each figure: median of 5 alternating rounds of ${seconds / 5} s of back-to-back calls, after 1 s of warm-up; value ${JSON.stringify(value).length} bytes of JSON`,
 			'',
-			'| load | raw GET ops/s | TenantCache.get ops/s | MCP cache_get ops/s | raw p50 / p99 µs | MCP p50 / p99 µs | MCP cost (raw ÷ MCP) |',
+			'| load | raw GET ops/s | TenantCache.get ops/s | embedded cache_get ops/s | raw p50 / p99 µs | embedded p50 / p99 µs | cost (raw ÷ embedded) |',
 			'|---|---|---|---|---|---|---|',
 			...rows.map(
 				([load, r, st, m]) =>
@@ -96,9 +95,9 @@ export async function runCacheBench(args: string[]): Promise<void> {
 			),
 			'',
 			'raw: ioredis GET + JSON.parse on its own connection. TenantCache.get: the store alone (GET + PTTL in one round trip, hit counter not awaited).',
-			'MCP: client.callTool → in-memory transport → zod validation → TenantCache.get → structuredContent + JSON text → client.',
-			`target (one call at a time, as a node or agent calls it): MCP path < 2x raw → ${ratio(seqRaw, seqMcp) < 2 ? 'met' : 'NOT met'} (${ratio(seqRaw, seqMcp).toFixed(2)}x)`,
-			`with 16 calls in flight the raw GETs pipeline on one socket while each MCP call costs CPU in JS: ${ratio(rows[1][1], rows[1][3]).toFixed(2)}x`,
+			'embedded: session.callTool → zod validation of the arguments → TenantCache.get → zod check of the result, as a node in Embedded mode calls it (no MCP in between).',
+			`target (one call at a time, as a node or agent calls it): embedded path < 2x raw → ${ratio(seqRaw, seqEmbedded) < 2 ? 'met' : 'NOT met'} (${ratio(seqRaw, seqEmbedded).toFixed(2)}x)`,
+			`with 16 calls in flight the raw GETs pipeline on one socket while each embedded call costs CPU in JS: ${ratio(rows[1][1], rows[1][3]).toFixed(2)}x`,
 		];
 		process.stdout.write(`${lines.join('\n')}\n`);
 	} finally {

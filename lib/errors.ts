@@ -6,13 +6,36 @@
  */
 export type ErrorKind = 'invalid_input' | 'refused' | 'not_found' | 'conflict' | 'upstream' | 'internal';
 
+/**
+ * What the system behind a tool said when it failed, kept as data so callers never read it back
+ * out of a sentence: the HTTP status of its answer and its own name for the error (Odoo's
+ * exception class such as `odoo.exceptions.AccessError`, the `code` of a Chatwoot error body).
+ */
+export interface UpstreamFacts {
+	httpStatus?: number;
+	upstreamCode?: string;
+}
+
+export interface OmniCrewErrorOptions extends UpstreamFacts {
+	cause?: unknown;
+}
+
 export class OmniCrewError extends Error {
 	readonly kind: ErrorKind;
+	// declared only: set when known, so an error without them has no such members at all
+	declare readonly httpStatus?: number;
+	declare readonly upstreamCode?: string;
 
-	constructor(kind: ErrorKind, message: string, options?: { cause?: unknown }) {
-		super(redactSecrets(message), options);
+	/** Facts not given are taken from `cause`: a wrapping error (an unconfirmed write) keeps what the upstream answered. */
+	constructor(kind: ErrorKind, message: string, options: OmniCrewErrorOptions = {}) {
+		super(redactSecrets(message), options.cause === undefined ? undefined : { cause: options.cause });
 		this.kind = kind;
 		this.name = 'OmniCrewError';
+		const inherited = upstreamFactsOf(options.cause);
+		const httpStatus = options.httpStatus ?? inherited.httpStatus;
+		const upstreamCode = options.upstreamCode ?? inherited.upstreamCode;
+		if (httpStatus !== undefined) this.httpStatus = httpStatus;
+		if (upstreamCode !== undefined) this.upstreamCode = redactSecrets(upstreamCode);
 	}
 }
 
@@ -34,7 +57,7 @@ export class RefusedError extends OmniCrewError {
 
 /** The external system failed or could not be reached. */
 export class UpstreamError extends OmniCrewError {
-	constructor(message: string, options?: { cause?: unknown }) {
+	constructor(message: string, options?: OmniCrewErrorOptions) {
 		super('upstream', message, options);
 		this.name = 'UpstreamError';
 	}
@@ -49,7 +72,7 @@ export class UnconfirmedWriteError extends UpstreamError {
 	/** Compared instead of `instanceof`, which fails across bundles. */
 	readonly outcome = 'unknown' as const;
 
-	constructor(message: string, options?: { cause?: unknown }) {
+	constructor(message: string, options?: OmniCrewErrorOptions) {
 		super(message, options);
 		this.name = 'UnconfirmedWriteError';
 	}
@@ -61,12 +84,29 @@ export function isUnconfirmedWrite(error: unknown): error is UnconfirmedWriteErr
 
 const ERROR_KINDS: readonly ErrorKind[] = ['invalid_input', 'refused', 'not_found', 'conflict', 'upstream', 'internal'];
 
+export const isErrorKind = (value: unknown): value is ErrorKind => typeof value === 'string' && (ERROR_KINDS as readonly string[]).includes(value);
+
 export function errorKindOf(error: unknown): ErrorKind {
 	if (error instanceof Error && 'kind' in error) {
 		const kind = (error as { kind: unknown }).kind;
-		if (typeof kind === 'string' && (ERROR_KINDS as readonly string[]).includes(kind)) return kind as ErrorKind;
+		if (isErrorKind(kind)) return kind;
 	}
 	return 'internal';
+}
+
+const isHttpStatus = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 100 && value <= 599;
+
+/**
+ * The upstream facts an error carries (duck-typed: errors cross bundles), each only when it is
+ * well-formed: an HTTP status is a whole number from 100 to 599, a code a non-empty string.
+ */
+export function upstreamFactsOf(error: unknown): UpstreamFacts {
+	if (typeof error !== 'object' || error === null) return {};
+	const { httpStatus, upstreamCode } = error as { httpStatus?: unknown; upstreamCode?: unknown };
+	const facts: UpstreamFacts = {};
+	if (isHttpStatus(httpStatus)) facts.httpStatus = httpStatus;
+	if (typeof upstreamCode === 'string' && upstreamCode !== '') facts.upstreamCode = upstreamCode;
+	return facts;
 }
 
 export function errorMessageOf(error: unknown): string {

@@ -33,9 +33,9 @@ export class TransientError extends UpstreamError {
 	constructor(
 		message: string,
 		readonly delivery: Delivery,
-		details: { retryAfterMs?: number; symptom?: string } = {},
+		details: { retryAfterMs?: number; symptom?: string; httpStatus?: number } = {},
 	) {
-		super(message);
+		super(message, { httpStatus: details.httpStatus });
 		this.name = 'TransientError';
 		this.retryAfterMs = details.retryAfterMs;
 		this.symptom = details.symptom ?? 'failed';

@@ -9,9 +9,9 @@ import { QdrantClient } from '@qdrant/js-client-rest';
 import { Redis } from 'ioredis';
 
 import { closeAllSharedConnections } from '../../lib/connection-pool';
-import { linkInProcess, type McpSession } from '../../lib/mcp/client';
+import type { McpSession } from '../../lib/mcp/client';
 import { openCrewServices } from '../../nodes/Crew/assemble';
-import { createCrewServer, crewSettingsFromEnv } from '../../nodes/Crew/server';
+import { crewSettingsFromEnv, openCrewSession } from '../../nodes/Crew/server';
 import { KnowledgeStore } from '../../nodes/KnowledgeBase/store/knowledge-store';
 import { syncProducts, type SyncResult } from '../../nodes/KnowledgeBase/sync';
 import { OdooClient } from '../../nodes/Odoo/client/odoo-client';
@@ -188,7 +188,7 @@ export async function openShop(world: World, shop: ShopData, mode: ModelMode, st
 			await closeAllSharedConnections();
 		});
 		const services = { ...opened.services, now };
-		const session = await linkInProcess(createCrewServer(services));
+		const session = openCrewSession(services);
 		closers.push(() => session.close());
 		return { odoo, tenantId: shop.tenant.id, session, catalog, config, now, close };
 	} catch (error) {

@@ -2,33 +2,17 @@ import { z } from 'zod/v4';
 
 import type { ErrorKind } from '../errors';
 import { redactSecrets } from '../errors';
-import { dispatchByShape } from './fast-dispatch';
+import { outcomeOf, toolFailure } from './outcome';
 import { sharedSchemaValidator } from './schema-validator';
-import { ERROR_KIND_META } from './server';
-import { Client, InMemoryTransport, McpError, StreamableHTTPClientTransport, type CallToolResult, type McpServer } from './sdk';
+import { Client, ErrorCode, InMemoryTransport, McpError, StreamableHTTPClientTransport, type CallToolResult, type McpServer } from './sdk';
+import type { ListedTool, McpSession } from './session';
 
-export type ToolOutcome =
-	| { ok: true; data: Record<string, unknown> }
-	| { ok: false; kind: ErrorKind; message: string };
-
-/** A connected MCP client with the one thing nodes need from it. */
-export interface McpSession {
-	/** `meta` travels as the request's `_meta`: set by our code, never by a model. */
-	callTool(name: string, args: Record<string, unknown>, meta?: Record<string, unknown>): Promise<ToolOutcome>;
-	listToolNames(): Promise<string[]>;
-	/** Names, descriptions, input JSON Schemas and annotations, e.g. to offer the tools to a model. */
-	listTools(): Promise<ListedTool[]>;
-	close(): Promise<void>;
-}
-
-export interface ListedTool {
-	name: string;
-	description: string;
-	inputSchema: Record<string, unknown>;
-	annotations: { readOnlyHint?: boolean; destructiveHint?: boolean };
-}
+export type { ListedTool, McpSession, ToolFailure, ToolOutcome } from './session';
 
 const CLIENT_INFO = { name: 'omnicrew-node', version: '1' };
+
+/** Our servers name themselves omnicrew-<server> and put every failure's kind in `_meta`. */
+const OUR_SERVER = /^omnicrew-/;
 
 /**
  * The shape we read from a tool result. The SDK would parse every result against the full
@@ -43,43 +27,32 @@ const TOOL_RESULT = z.looseObject({
 });
 type ResultSchema = Parameters<Client['callTool']>[1];
 
-function kindFromText(text: string): ErrorKind {
-	if (/^(MCP error -32602: )?Input validation error/i.test(text)) return 'invalid_input';
-	if (/not found/i.test(text)) return 'invalid_input';
+/** A JSON-RPC error instead of a result (the server refused the request itself, or the transport failed), by its code. */
+function kindOfProtocolError(code: number): ErrorKind {
+	if (code === ErrorCode.InvalidParams) return 'invalid_input';
+	if (code === ErrorCode.ConnectionClosed || code === ErrorCode.RequestTimeout) return 'upstream';
 	return 'internal';
 }
 
-export function outcomeOf(result: CallToolResult): ToolOutcome {
-	const text = result.content
-		.filter((part): part is { type: 'text'; text: string } => part.type === 'text')
-		.map((part) => part.text)
-		.join('\n');
-	if (result.isError) {
-		const metaKind = result._meta?.[ERROR_KIND_META];
-		const kind = typeof metaKind === 'string' ? (metaKind as ErrorKind) : kindFromText(text);
-		return { ok: false, kind, message: text || 'The tool failed without a message.' };
-	}
-	if (result.structuredContent) return { ok: true, data: result.structuredContent };
-	try {
-		const parsed: unknown = JSON.parse(text);
-		if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) return { ok: true, data: parsed as Record<string, unknown> };
-	} catch {
-		// Not JSON: hand the text back as is.
-	}
-	return { ok: true, data: { text } };
+/** The JSON-RPC code of an McpError, also of one from another bundle's copy of the SDK. */
+function protocolErrorCode(error: unknown): number | undefined {
+	if (!(error instanceof McpError) && !(error instanceof Error && error.name === 'McpError')) return undefined;
+	const { code } = error as { code?: unknown };
+	return typeof code === 'number' ? code : undefined;
 }
 
 function sessionOf(client: Client, onClose: () => Promise<void>): McpSession {
+	const foreign = !OUR_SERVER.test(client.getServerVersion()?.name ?? '');
 	return {
 		async callTool(name, args, meta) {
 			try {
-				return outcomeOf((await client.callTool({ name, arguments: args, ...(meta ? { _meta: meta } : {}) }, TOOL_RESULT as unknown as ResultSchema)) as CallToolResult);
+				const result = await client.callTool({ name, arguments: args, ...(meta ? { _meta: meta } : {}) }, TOOL_RESULT as unknown as ResultSchema);
+				return outcomeOf(result as CallToolResult, { foreign });
 			} catch (error) {
 				const message = redactSecrets(error instanceof Error ? error.message : String(error));
-				if (error instanceof McpError || (error instanceof Error && error.name === 'McpError')) {
-					return { ok: false, kind: kindFromText(message), message };
-				}
-				return { ok: false, kind: 'upstream', message };
+				const code = protocolErrorCode(error);
+				if (code !== undefined) return toolFailure(kindOfProtocolError(code), message);
+				return toolFailure('upstream', message);
 			}
 		},
 		async listToolNames() {
@@ -101,14 +74,17 @@ function sessionOf(client: Client, onClose: () => Promise<void>): McpSession {
 	};
 }
 
-/** Links a client to a server in the same process: no sockets, no serialisation beyond JSON objects. */
+/**
+ * An MCP client linked to a server in the same process over the SDK's in-memory transport: the
+ * whole protocol (handshake, JSON-RPC, the SDK's handlers), no sockets, at about ten times the
+ * cost of an embedded session, which runs the same tools without MCP (`openInProcess`,
+ * lib/mcp/in-process.ts). For what must speak MCP in process, such as tests of the protocol.
+ */
 export async function linkInProcess(server: McpServer, cleanup: () => Promise<void> = async () => undefined): Promise<McpSession> {
 	const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
 	await server.connect(serverTransport);
 	const client = new Client(CLIENT_INFO, { jsonSchemaValidator: sharedSchemaValidator });
 	await client.connect(clientTransport);
-	dispatchByShape(server);
-	dispatchByShape(client);
 	return sessionOf(client, async () => {
 		try {
 			await client.close();

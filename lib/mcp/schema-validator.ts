@@ -5,9 +5,10 @@ const MAX_COMPILED = 256;
 
 /**
  * One JSON Schema validator for every MCP client and server of the process. The SDK gives each
- * Client and Server its own Ajv instance, built eagerly with its formats: ~2 ms each, and a node
- * links a fresh client and server on every execution, although they only validate in rare paths
- * (a listed tool's output schema, an elicitation). This one builds Ajv on first use and keeps
+ * Client and Server its own Ajv instance, built eagerly with its formats: ~2 ms each, and
+ * `omnicrew-mcp --http` builds a server for every request, a node in Remote mode a client for
+ * every execution, although they only validate in rare paths (a listed tool's output schema, an
+ * elicitation). Embedded sessions use no MCP at all. This one builds Ajv on first use and keeps
  * compiled validators by the schema's text: the SDK hands over new schema objects each time,
  * which a shared Ajv would otherwise compile and keep once per object.
  */

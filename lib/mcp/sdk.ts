@@ -8,7 +8,7 @@ export { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 export { Client } from '@modelcontextprotocol/sdk/client/index.js';
 export { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 export { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-export { McpError } from '@modelcontextprotocol/sdk/types.js';
+export { CallToolRequestSchema, ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 export type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 export { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 export type { JsonSchemaType, JsonSchemaValidator, jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation';

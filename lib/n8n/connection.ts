@@ -19,7 +19,7 @@ export const connectionProperty: INodeProperties = {
 		{
 			name: 'Embedded',
 			value: 'embedded',
-			description: 'Run the MCP server inside n8n, connecting with this node\'s credential',
+			description: 'Run the tools inside n8n with this node\'s credential, no server to start',
 		},
 		{
 			name: 'Remote MCP Server',

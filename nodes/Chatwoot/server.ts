@@ -1,7 +1,9 @@
 import { RefusedError } from '../../lib/errors';
+import { openInProcess } from '../../lib/mcp/in-process';
 import type { ServerEntry } from '../../lib/mcp/registry';
 import { buildMcpServer, type ServerInfo } from '../../lib/mcp/server';
 import type { McpServer } from '../../lib/mcp/sdk';
+import type { McpSession } from '../../lib/mcp/session';
 import type { ToolCall, ToolDefinition } from '../../lib/mcp/tool';
 import { VERSION } from '../../lib/version';
 import { ChatwootClient } from './client/chatwoot-client';
@@ -31,6 +33,11 @@ function scoped(tools: ReadonlyArray<ToolDefinition<ChatwootToolContext>>, accou
 
 export function createChatwootServer(ctx: ChatwootToolContext, options: { accountId?: string } = {}): McpServer {
 	return buildMcpServer(CHATWOOT_SERVER_INFO, scoped(chatwootTools, options.accountId), ctx);
+}
+
+/** The same tools as an embedded session, run in this process without MCP. */
+export function openChatwootSession(ctx: ChatwootToolContext, options: { accountId?: string } = {}): McpSession {
+	return openInProcess(CHATWOOT_SERVER_INFO, scoped(chatwootTools, options.accountId), ctx);
 }
 
 export const chatwootServerEntry: ServerEntry = {

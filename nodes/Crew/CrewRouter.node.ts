@@ -7,7 +7,6 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { linkInProcess } from '../../lib/mcp/client';
 import { callToolForItem } from '../../lib/n8n/call-tool';
 import { connectionProperty, openNodeSession } from '../../lib/n8n/connection';
 import { toNodeError } from '../../lib/n8n/execute';
@@ -17,7 +16,7 @@ import { mongoCredentialTest } from '../TenantConfig/credential-test';
 import { crewServicesFromNode } from './node-services';
 import { humanTurn } from './agent/human';
 import { ROUTE_OUTPUTS, type RouteResult } from './router/route';
-import { createCrewServer } from './server';
+import { openCrewSession } from './server';
 
 const OUTPUT_NAMES = ['Sales', 'Scheduling', 'Business Rules', 'Support', 'Human'];
 
@@ -60,7 +59,7 @@ export class CrewRouter implements INodeType {
 		const session = await openNodeSession(this, async () => {
 			const { services, close } = await crewServicesFromNode(this, { agents: false });
 			closeServices = close;
-			return await linkInProcess(createCrewServer(services));
+			return openCrewSession(services);
 		});
 		try {
 			for (let i = 0; i < items.length; i++) {

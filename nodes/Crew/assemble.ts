@@ -1,13 +1,13 @@
 /* eslint-disable @n8n/community-nodes/require-node-api-error -- a layer below the nodes, shared with
    omnicrew-mcp: it throws typed errors, and the nodes turn them into NodeOperationError. */
 import { OmniCrewError, errorMessageOf, redactSecrets } from '../../lib/errors';
-import { linkInProcess, type McpSession } from '../../lib/mcp/client';
+import type { McpSession } from '../../lib/mcp/session';
 import { sharedSession } from '../../lib/mcp/shared-session';
 import type { RetryPolicy } from '../../lib/resilience';
 import { acquireRedis, describeRedisError, type RedisClient, type RedisConnectionConfig } from '../../lib/redis/connection';
 import { sharedKnowledgeSession } from '../KnowledgeBase/server';
 import { OdooClient } from '../Odoo/client/odoo-client';
-import { createOdooServer } from '../Odoo/server';
+import { openOdooSession } from '../Odoo/server';
 import { TenantCache } from '../TenantCache/cache/tenant-cache';
 import type { TtlOverrides } from '../TenantCache/cache/types';
 import { ConfigStore } from '../TenantConfig/store/config-store';
@@ -198,7 +198,7 @@ export async function openCrewServices(settings: CrewSettings): Promise<OpenedCr
 				throw new CrewSettingError(source, errorMessageOf(error), WITHOUT.mongo);
 			}
 		}
-		const link = async (key: unknown, open: () => Promise<McpSession>): Promise<McpSession> => {
+		const share = async (key: unknown, open: () => McpSession): Promise<McpSession> => {
 			const session = await sharedSession(key, open);
 			closers.push(session.close);
 			return session;
@@ -208,7 +208,7 @@ export async function openCrewServices(settings: CrewSettings): Promise<OpenedCr
 			const config = { ...connection, retry: CREW_ODOO_RETRY };
 			const odooSession = async (profile: 'customer' | 'erp_operator') => {
 				try {
-					return await link(['crew-odoo', profile, config], async () => await linkInProcess(createOdooServer({ odoo: new OdooClient(config), profile })));
+					return await share(['crew-odoo', profile, config], () => openOdooSession({ odoo: new OdooClient(config), profile }));
 				} catch (error) {
 					throw new CrewSettingError(source, `is not valid: ${errorMessageOf(error)}`, WITHOUT.odoo);
 				}

@@ -1,8 +1,10 @@
 import { closeAllSharedConnections } from '../../lib/connection-pool';
 import { InvalidInputError } from '../../lib/errors';
+import { openInProcess } from '../../lib/mcp/in-process';
 import type { ServerEntry } from '../../lib/mcp/registry';
 import { buildMcpServer, type ServerInfo } from '../../lib/mcp/server';
 import type { McpServer } from '../../lib/mcp/sdk';
+import type { McpSession } from '../../lib/mcp/session';
 import type { ToolDefinition } from '../../lib/mcp/tool';
 import { redisConfigFromEnv } from '../../lib/redis/connection';
 import { VERSION } from '../../lib/version';
@@ -21,8 +23,15 @@ export const CREW_SERVER_INFO: ServerInfo = {
 		'The OmniCrew brain. crew_route says which specialist (sales, scheduling, business_rules, support) or a human should answer a customer message; crew_handle_message routes it and returns the agent\'s grounded reply without sending it; crew_list shows each channel\'s crew. Every call is scoped to tenant_id.',
 };
 
+const crewToolList = crewTools as unknown as ReadonlyArray<ToolDefinition<CrewServices>>;
+
 export function createCrewServer(services: CrewServices): McpServer {
-	return buildMcpServer(CREW_SERVER_INFO, crewTools as unknown as ReadonlyArray<ToolDefinition<CrewServices>>, services);
+	return buildMcpServer(CREW_SERVER_INFO, crewToolList, services);
+}
+
+/** The same tools as an embedded session, run in this process without MCP. */
+export function openCrewSession(services: CrewServices, cleanup?: () => Promise<void>): McpSession {
+	return openInProcess(CREW_SERVER_INFO, crewToolList, services, cleanup);
 }
 
 type Env = Readonly<Record<string, string | undefined>>;

@@ -7,7 +7,6 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { linkInProcess } from '../../lib/mcp/client';
 import { planToolArgs } from '../../lib/n8n/args';
 import { itemParameter } from '../../lib/n8n/parameters';
 import { connectionProperty } from '../../lib/n8n/connection';
@@ -15,7 +14,7 @@ import { intoResultField, resultFieldProperty, runToolNode } from '../../lib/n8n
 import { ODOO_CREDENTIAL, odooClientFrom, odooCredentialTest, type OdooCredential } from '../Odoo/credential-test';
 import { fieldProperties, operationProperty, OPERATIONS, type KnowledgeOperation } from './actions/operations';
 import { probeEmbedder } from './embeddings/remote-embedder';
-import { createKnowledgeServer, knowledgeStoreFrom, sharedKnowledgeSession, type QdrantCredential } from './server';
+import { knowledgeStoreFrom, openKnowledgeSession, sharedKnowledgeSession, type QdrantCredential } from './server';
 
 /** The slice of a LangChain Embeddings object (from an n8n embeddings sub-node) used here. */
 interface ConnectedEmbeddings {
@@ -58,7 +57,7 @@ export class KnowledgeBase implements INodeType {
 				if (!connected?.embedDocuments) return await sharedKnowledgeSession(credential, odooCredential);
 				// an embeddings sub-node belongs to this execution: its session is not shared
 				const dense = await probeEmbedder(async (texts) => await connected.embedDocuments(texts));
-				return await linkInProcess(createKnowledgeServer({ store: knowledgeStoreFrom(credential, dense), odoo: odooCredential ? odooClientFrom(odooCredential) : undefined }));
+				return openKnowledgeSession({ store: knowledgeStoreFrom(credential, dense), odoo: odooCredential ? odooClientFrom(odooCredential) : undefined });
 			},
 			(i) => ({ tool: spec.tool, args: { tenant_id: String(itemParameter(this, 'tenantId', i) ?? ''), ...planToolArgs(this, i, spec) } }),
 			intoResultField(this),

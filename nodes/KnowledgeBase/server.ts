@@ -1,10 +1,11 @@
 import { QdrantClient } from '@qdrant/js-client-rest';
 
-import { linkInProcess, type McpSession } from '../../lib/mcp/client';
+import { openInProcess } from '../../lib/mcp/in-process';
 import type { ServerEntry } from '../../lib/mcp/registry';
 import { sharedSession } from '../../lib/mcp/shared-session';
 import { buildMcpServer, type ServerInfo } from '../../lib/mcp/server';
 import type { McpServer } from '../../lib/mcp/sdk';
+import type { McpSession } from '../../lib/mcp/session';
 import { VERSION } from '../../lib/version';
 import { OdooClient } from '../Odoo/client/odoo-client';
 import { odooClientFrom, type OdooCredential } from '../Odoo/credential-test';
@@ -21,6 +22,11 @@ export const KNOWLEDGE_SERVER_INFO: ServerInfo = {
 
 export function createKnowledgeServer(ctx: KnowledgeToolContext): McpServer {
 	return buildMcpServer(KNOWLEDGE_SERVER_INFO, knowledgeTools, ctx);
+}
+
+/** The same tools as an embedded session, run in this process without MCP. */
+export function openKnowledgeSession(ctx: KnowledgeToolContext): McpSession {
+	return openInProcess(KNOWLEDGE_SERVER_INFO, knowledgeTools, ctx);
 }
 
 /** The Qdrant API credential's fields. */
@@ -41,8 +47,8 @@ export function knowledgeStoreFrom(credential: QdrantCredential, dense?: DenseEm
  * shared per process: the Knowledge Base node and the crew's agents use the same one.
  */
 export async function sharedKnowledgeSession(credential: QdrantCredential, odoo?: OdooCredential): Promise<McpSession> {
-	return await sharedSession(['knowledge', credential, odoo ?? null], async () =>
-		await linkInProcess(createKnowledgeServer({ store: knowledgeStoreFrom(credential), odoo: odoo ? odooClientFrom(odoo) : undefined })),
+	return await sharedSession(['knowledge', credential, odoo ?? null], () =>
+		openKnowledgeSession({ store: knowledgeStoreFrom(credential), odoo: odoo ? odooClientFrom(odoo) : undefined }),
 	);
 }
 

@@ -1,6 +1,8 @@
+import { openInProcess } from '../../lib/mcp/in-process';
 import type { ServerEntry } from '../../lib/mcp/registry';
 import { buildMcpServer, type ServerInfo } from '../../lib/mcp/server';
 import type { McpServer } from '../../lib/mcp/sdk';
+import type { McpSession } from '../../lib/mcp/session';
 import { VERSION } from '../../lib/version';
 import { OdooClient } from './client/odoo-client';
 import { parseProfile } from './profile';
@@ -17,6 +19,11 @@ export const ODOO_SERVER_INFO: ServerInfo = {
 
 export function createOdooServer(ctx: OdooToolContext): McpServer {
 	return buildMcpServer(ODOO_SERVER_INFO, odooTools, ctx);
+}
+
+/** The same tools as an embedded session, run in this process without MCP. */
+export function openOdooSession(ctx: OdooToolContext, cleanup?: () => Promise<void>): McpSession {
+	return openInProcess(ODOO_SERVER_INFO, odooTools, ctx, cleanup);
 }
 
 export const odooServerEntry: ServerEntry = {

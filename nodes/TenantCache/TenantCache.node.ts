@@ -10,7 +10,6 @@ import {
 
 import { connectionProperty } from '../../lib/n8n/connection';
 import { intoResultField, resultFieldProperty, runToolNode } from '../../lib/n8n/tool-node';
-import { linkInProcess } from '../../lib/mcp/client';
 import { sharedSession } from '../../lib/mcp/shared-session';
 import { acquireRedis } from '../../lib/redis/connection';
 import { redisCredentialTest } from './credential-test';
@@ -18,7 +17,7 @@ import { REDIS_CREDENTIAL, redisConfigFromCredential, type RedisOmniCrewCredenti
 import { fieldProperties, operationProperty, OPERATIONS, type CacheOperation } from './actions/operations';
 import { TenantCache as TenantCacheStore } from './cache/tenant-cache';
 import { parseTtlOverrides } from './cache/types';
-import { createCacheServer } from './server';
+import { openCacheSession } from './server';
 
 export class TenantCache implements INodeType {
 	description: INodeTypeDescription = {
@@ -65,7 +64,7 @@ export class TenantCache implements INodeType {
 				return await sharedSession(['cache', credential], async () => {
 					const shared = await acquireRedis(config);
 					const cache = new TenantCacheStore(shared.value, { ttlOverrides, clusterHashTag: config.mode === 'cluster' });
-					return await linkInProcess(createCacheServer({ cache }), async () => shared.release());
+					return openCacheSession({ cache }, async () => shared.release());
 				});
 			},
 			(i) => ({ tool: spec.tool, args: spec.toArgs(this, i) }),

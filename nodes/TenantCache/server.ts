@@ -1,6 +1,8 @@
+import { openInProcess } from '../../lib/mcp/in-process';
 import { buildMcpServer, type ServerInfo } from '../../lib/mcp/server';
 import type { ServerEntry } from '../../lib/mcp/registry';
 import type { McpServer } from '../../lib/mcp/sdk';
+import type { McpSession } from '../../lib/mcp/session';
 import { VERSION } from '../../lib/version';
 import { openCacheFromEnv } from './cache/from-env';
 import { cacheTools, type CacheToolContext } from './tools';
@@ -16,6 +18,11 @@ export const CACHE_SERVER_INFO: ServerInfo = {
 
 export function createCacheServer(ctx: CacheToolContext): McpServer {
 	return buildMcpServer(CACHE_SERVER_INFO, cacheTools, ctx);
+}
+
+/** The same tools as an embedded session, run in this process without MCP. */
+export function openCacheSession(ctx: CacheToolContext, cleanup?: () => Promise<void>): McpSession {
+	return openInProcess(CACHE_SERVER_INFO, cacheTools, ctx, cleanup);
 }
 
 export const cacheServerEntry: ServerEntry = {

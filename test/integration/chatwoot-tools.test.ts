@@ -1,6 +1,6 @@
-import { linkInProcess, type McpSession } from '../../lib/mcp/client';
+import type { McpSession } from '../../lib/mcp/client';
 import { ChatwootClient } from '../../nodes/Chatwoot/client/chatwoot-client';
-import { createChatwootServer } from '../../nodes/Chatwoot/server';
+import { openChatwootSession } from '../../nodes/Chatwoot/server';
 import { freePort } from '../../scripts/lib/runtime';
 import { startChatwootEmulator, startWebhookReceiver, type ChatwootEmulator, type WebhookReceiver } from '../emulators/chatwoot';
 
@@ -16,7 +16,7 @@ describe('chatwoot tools against the Chatwoot emulator', () => {
 
 	async function session(token: 'bot' | 'agent' | 'admin', accountId?: string): Promise<McpSession> {
 		const chatwoot = new ChatwootClient({ baseUrl: emulator.url, token: emulator.tokens[token], retry: FAST_RETRY });
-		const s = await linkInProcess(createChatwootServer({ chatwoot }, { accountId }));
+		const s = openChatwootSession({ chatwoot }, { accountId });
 		sessions.push(s);
 		return s;
 	}
@@ -178,7 +178,7 @@ describe('chatwoot tools against the Chatwoot emulator', () => {
 
 	it('says clearly when Chatwoot cannot be reached', async () => {
 		const port = await freePort();
-		const s = await linkInProcess(createChatwootServer({ chatwoot: new ChatwootClient({ baseUrl: `http://127.0.0.1:${port}`, token: 't', retry: FAST_RETRY }) }));
+		const s = openChatwootSession({ chatwoot: new ChatwootClient({ baseUrl: `http://127.0.0.1:${port}`, token: 't', retry: FAST_RETRY }) });
 		sessions.push(s);
 		const outcome = await s.callTool('chatwoot_toggle_typing', { tenant_id: '1', conversation_id: 1, typing: 'on' });
 		expect(outcome).toMatchObject({ ok: false, kind: 'upstream', message: expect.stringMatching(/could not be reached \(connection refused\)/) });

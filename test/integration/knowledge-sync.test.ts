@@ -1,7 +1,7 @@
 import { QdrantClient } from '@qdrant/js-client-rest';
 
-import { linkInProcess, type McpSession } from '../../lib/mcp/client';
-import { createKnowledgeServer } from '../../nodes/KnowledgeBase/server';
+import type { McpSession } from '../../lib/mcp/client';
+import { openKnowledgeSession } from '../../nodes/KnowledgeBase/server';
 import { KnowledgeStore } from '../../nodes/KnowledgeBase/store/knowledge-store';
 import { OdooClient } from '../../nodes/Odoo/client/odoo-client';
 import { startOdooEmulator, type OdooEmulator } from '../emulators/odoo';
@@ -29,7 +29,7 @@ describe('knowledge_sync_products', () => {
 		[odoo, qdrant] = await Promise.all([startOdooEmulator({ seed: 'brazil' }), startQdrantEmulator()]);
 		odooClient = new OdooClient({ url: odoo.url, db: odoo.db, username: 'admin', apiKey: odoo.users.admin.apiKey });
 		const store = new KnowledgeStore(new QdrantClient({ url: qdrant.url, checkCompatibility: false }), { prefix: 'sync_' });
-		session = await linkInProcess(createKnowledgeServer({ store, odoo: odooClient }));
+		session = openKnowledgeSession({ store, odoo: odooClient });
 	});
 	afterAll(async () => {
 		await session.close();
@@ -65,7 +65,7 @@ describe('knowledge_sync_products', () => {
 
 	it('says what to configure when Odoo is not set', async () => {
 		const store = new KnowledgeStore(new QdrantClient({ url: qdrant.url, checkCompatibility: false }), { prefix: 'noodoo_' });
-		const bare = await linkInProcess(createKnowledgeServer({ store }));
+		const bare = openKnowledgeSession({ store });
 		expect(await bare.callTool('knowledge_sync_products', { tenant_id: 'acme' })).toMatchObject({ ok: false, kind: 'refused', message: expect.stringMatching(/needs Odoo: set ODOO_URL/) });
 		await bare.close();
 	});

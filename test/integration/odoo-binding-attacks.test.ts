@@ -1,7 +1,7 @@
-import { linkInProcess, type McpSession } from '../../lib/mcp/client';
+import type { McpSession } from '../../lib/mcp/client';
 import { OdooClient } from '../../nodes/Odoo/client/odoo-client';
 import { BINDING_META, type Binding, type OdooProfile } from '../../nodes/Odoo/profile';
-import { createOdooServer } from '../../nodes/Odoo/server';
+import { openOdooSession } from '../../nodes/Odoo/server';
 import { odooTools } from '../../nodes/Odoo/tools';
 import { startOdooEmulator, type OdooEmulator } from '../emulators/odoo';
 
@@ -28,7 +28,7 @@ describe('odoo tools: crafted customer text matches literally', () => {
 
 	const open = async (profile: OdooProfile) => {
 		const odoo = new OdooClient({ url: emulator.url, db: emulator.db, username: emulator.users.admin.login, apiKey: emulator.users.admin.apiKey, retry: { attempts: 1, baseDelayMs: 10, maxDelayMs: 10 } });
-		return await linkInProcess(createOdooServer({ odoo, profile }));
+		return openOdooSession({ odoo, profile });
 	};
 	const attempt = async (session: McpSession, tool: string, args: Data, binding?: Binding): Promise<Outcome> =>
 		(await session.callTool(tool, { tenant_id: TENANT, ...args }, binding ? { [BINDING_META]: binding } : undefined)) as Outcome;

@@ -1,7 +1,7 @@
-import { linkInProcess, type McpSession } from '../../lib/mcp/client';
+import type { McpSession } from '../../lib/mcp/client';
 import { OdooClient } from '../../nodes/Odoo/client/odoo-client';
 import { BINDING_META, type Binding, type OdooProfile } from '../../nodes/Odoo/profile';
-import { createOdooServer } from '../../nodes/Odoo/server';
+import { openOdooSession } from '../../nodes/Odoo/server';
 import { startOdooEmulator, type OdooEmulator } from '../emulators/odoo';
 import { odooContract, rawReader, type OdooTarget } from '../support/odoo-contract';
 
@@ -16,7 +16,7 @@ describe('odoo tools against the Odoo emulator', () => {
 
 	const client = () =>
 		new OdooClient({ url: emulator.url, db: emulator.db, username: emulator.users.admin.login, apiKey: emulator.users.admin.apiKey, retry: { attempts: 3, baseDelayMs: 10, maxDelayMs: 50 } });
-	const open = async (profile: OdooProfile) => await linkInProcess(createOdooServer({ odoo: client(), profile }));
+	const open = async (profile: OdooProfile) => openOdooSession({ odoo: client(), profile });
 
 	async function call(session: McpSession, tool: string, args: Data, binding?: Binding): Promise<Data> {
 		const outcome = await session.callTool(tool, { tenant_id: TENANT, ...args }, binding ? { [BINDING_META]: binding } : undefined);

@@ -6,8 +6,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 
 import { QdrantClient } from '@qdrant/js-client-rest';
 
-import { linkInProcess } from '../../lib/mcp/client';
-import { createKnowledgeServer } from '../../nodes/KnowledgeBase/server';
+import { openKnowledgeSession } from '../../nodes/KnowledgeBase/server';
 import { KnowledgeStore } from '../../nodes/KnowledgeBase/store/knowledge-store';
 import { freePort } from '../../scripts/lib/runtime';
 import { startQdrantEmulator, type QdrantEmulator } from '../emulators/qdrant';
@@ -93,9 +92,9 @@ describe('omnicrew-mcp knowledge (built binary)', () => {
 describe('knowledge tools when Qdrant fails', () => {
 	it('report a wrong API key and an unreachable Qdrant as upstream errors that say what to check', async () => {
 		const qdrant = await startQdrantEmulator({ apiKey: 'right' });
-		const wrong = await linkInProcess(createKnowledgeServer({ store: new KnowledgeStore(new QdrantClient({ url: qdrant.url, apiKey: 'wrong', checkCompatibility: false })) }));
+		const wrong = openKnowledgeSession({ store: new KnowledgeStore(new QdrantClient({ url: qdrant.url, apiKey: 'wrong', checkCompatibility: false })) });
 		expect(await wrong.callTool('knowledge_search', { tenant_id: 'acme', query: 'cadeira' })).toMatchObject({ ok: false, kind: 'upstream', message: expect.stringMatching(/refused the API key/) });
-		const gone = await linkInProcess(createKnowledgeServer({ store: new KnowledgeStore(new QdrantClient({ url: `http://127.0.0.1:${await freePort()}`, checkCompatibility: false })) }));
+		const gone = openKnowledgeSession({ store: new KnowledgeStore(new QdrantClient({ url: `http://127.0.0.1:${await freePort()}`, checkCompatibility: false })) });
 		expect(await gone.callTool('knowledge_search', { tenant_id: 'acme', query: 'cadeira' })).toMatchObject({ ok: false, kind: 'upstream', message: expect.stringMatching(/could not be reached/) });
 		await wrong.close();
 		await gone.close();

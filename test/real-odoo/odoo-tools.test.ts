@@ -1,7 +1,7 @@
-import { linkInProcess, type McpSession } from '../../lib/mcp/client';
+import type { McpSession } from '../../lib/mcp/client';
 import { OdooClient } from '../../nodes/Odoo/client/odoo-client';
 import { BINDING_META, type Binding } from '../../nodes/Odoo/profile';
-import { createOdooServer } from '../../nodes/Odoo/server';
+import { openOdooSession } from '../../nodes/Odoo/server';
 import { ODOO_MAJORS, type RealOdoo } from '../../scripts/lib/odoo-instance';
 import { odooContract, rawReader, type Data, type OdooTarget, type Row } from '../support/odoo-contract';
 import { describeRealOdoo } from '../support/real-odoo';
@@ -25,7 +25,7 @@ function targetOf(odoo: RealOdoo, db: string, protocol: 'jsonrpc' | 'json2'): Od
 function realOnly(odoo: () => RealOdoo, target: () => OdooTarget): void {
 	let customer: McpSession;
 	beforeAll(async () => {
-		customer = await linkInProcess(createOdooServer({ odoo: new OdooClient({ ...target().config, retry: FAST_RETRY }), profile: 'customer' }));
+		customer = openOdooSession({ odoo: new OdooClient({ ...target().config, retry: FAST_RETRY }), profile: 'customer' });
 	});
 	afterAll(async () => {
 		await customer?.close();
@@ -81,7 +81,7 @@ function realOnly(odoo: () => RealOdoo, target: () => OdooTarget): void {
 function asNonAdmin(target: () => OdooTarget): void {
 	let asDemo: McpSession;
 	beforeAll(async () => {
-		asDemo = await linkInProcess(createOdooServer({ odoo: new OdooClient({ ...target().config, username: 'demo', password: 'demo', apiKey: undefined, retry: FAST_RETRY }), profile: 'customer' }));
+		asDemo = openOdooSession({ odoo: new OdooClient({ ...target().config, username: 'demo', password: 'demo', apiKey: undefined, retry: FAST_RETRY }), profile: 'customer' });
 	});
 	afterAll(async () => {
 		await asDemo?.close();

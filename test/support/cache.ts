@@ -1,8 +1,8 @@
 import { Redis } from 'ioredis';
 
-import { linkInProcess, type McpSession } from '../../lib/mcp/client';
+import type { McpSession } from '../../lib/mcp/client';
 import { TenantCache, type TenantCacheOptions } from '../../nodes/TenantCache/cache/tenant-cache';
-import { createCacheServer } from '../../nodes/TenantCache/server';
+import { openCacheSession } from '../../nodes/TenantCache/server';
 
 export interface CacheHarness {
 	redis: Redis;
@@ -18,7 +18,7 @@ export interface CacheHarness {
 export async function openCacheHarness(url: string, options: TenantCacheOptions = {}): Promise<CacheHarness> {
 	const redis = new Redis(url, { lazyConnect: true });
 	const cache = new TenantCache(redis, options);
-	const session = await linkInProcess(createCacheServer({ cache }));
+	const session = openCacheSession({ cache });
 	return {
 		redis,
 		cache,

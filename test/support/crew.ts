@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { QdrantClient } from '@qdrant/js-client-rest';
 import { Redis } from 'ioredis';
 
-import { linkInProcess, type McpSession } from '../../lib/mcp/client';
-import { createKnowledgeServer } from '../../nodes/KnowledgeBase/server';
+import type { McpSession } from '../../lib/mcp/client';
+import { openKnowledgeSession } from '../../nodes/KnowledgeBase/server';
 import { KnowledgeStore, type KnowledgeDocument } from '../../nodes/KnowledgeBase/store/knowledge-store';
 import { OdooClient } from '../../nodes/Odoo/client/odoo-client';
-import { createOdooServer } from '../../nodes/Odoo/server';
+import { openOdooSession } from '../../nodes/Odoo/server';
 import { TenantCache } from '../../nodes/TenantCache/cache/tenant-cache';
-import { createCrewServer } from '../../nodes/Crew/server';
+import { openCrewSession } from '../../nodes/Crew/server';
 import { defaultsOnly, type CrewServices } from '../../nodes/Crew/services';
 import type { OdooEmulator } from '../emulators/odoo';
 import type { QdrantEmulator } from '../emulators/qdrant';
@@ -38,13 +38,11 @@ export interface CrewHarness {
 export async function openCrewHarness(options: { odoo: OdooEmulator; qdrant: QdrantEmulator; redisUrl: string; services?: Partial<CrewServices>; prefix?: string }): Promise<CrewHarness> {
 	const odoo = new OdooClient({ url: options.odoo.url, db: options.odoo.db, username: options.odoo.users.admin.login, apiKey: options.odoo.users.admin.apiKey, retry: { attempts: 1, baseDelayMs: 10, maxDelayMs: 20 } });
 	const redis = new Redis(options.redisUrl, { lazyConnect: true });
-	const customer = await linkInProcess(createOdooServer({ odoo, profile: 'customer' }));
-	const erp = await linkInProcess(createOdooServer({ odoo, profile: 'erp_operator' }));
-	const knowledge = await linkInProcess(
-		createKnowledgeServer({ store: new KnowledgeStore(new QdrantClient({ url: options.qdrant.url, checkCompatibility: false }), { prefix: options.prefix ?? 'crew_' }) }),
-	);
+	const customer = openOdooSession({ odoo, profile: 'customer' });
+	const erp = openOdooSession({ odoo, profile: 'erp_operator' });
+	const knowledge = openKnowledgeSession({ store: new KnowledgeStore(new QdrantClient({ url: options.qdrant.url, checkCompatibility: false }), { prefix: options.prefix ?? 'crew_' }) });
 	const services: CrewServices = { config: defaultsOnly, cache: new TenantCache(redis), odoo: customer, odooErp: erp, knowledge, ...options.services };
-	const session = await linkInProcess(createCrewServer(services));
+	const session = openCrewSession(services);
 	return {
 		services,
 		session,

@@ -1,9 +1,10 @@
 import type { Db } from 'mongodb';
 
-import { linkInProcess } from '../../lib/mcp/client';
-import { createConfigServer } from '../../nodes/TenantConfig/server';
+import { openInProcess } from '../../lib/mcp/in-process';
+import { CONFIG_SERVER_INFO } from '../../nodes/TenantConfig/server';
 import type { ConfigStore } from '../../nodes/TenantConfig/store/config-store';
 import { DataStore } from '../../nodes/TenantConfig/store/data-store';
+import { configTools } from '../../nodes/TenantConfig/tools';
 import { scopeDocument, scopeFilter, scopePipeline, scopeProjection, scopeSort, scopeUpdate, type PipelineScope } from '../../nodes/TenantConfig/store/scope';
 
 const scope: PipelineScope = { tenantId: 'acme', isAllowedCollection: (name) => ['leads', 'tickets'].includes(name), physical: (name) => name };
@@ -146,7 +147,7 @@ describe('data_find and data_aggregate refuse in the tool, before any database c
 		['data_aggregate', { pipeline: [{ $sort: { score: { $meta: 'textScore' } } }] }, /sort may not use \$meta/],
 		['data_aggregate', { pipeline: [{ $project: { x: { $function: { body: '', args: [], lang: 'js' } } } }] }, /\$function is refused/],
 	])('%s with %j', async (tool, args, pattern) => {
-		const session = await linkInProcess(createConfigServer({ config: {} as ConfigStore, data: new DataStore(db, ['leads']) }));
+		const session = openInProcess(CONFIG_SERVER_INFO, configTools, { config: {} as ConfigStore, data: new DataStore(db, ['leads']) });
 		try {
 			const outcome = await session.callTool(tool, { tenant_id: 'acme', collection: 'leads', ...args });
 			expect(outcome).toMatchObject({ ok: false, kind: 'refused' });
@@ -158,7 +159,7 @@ describe('data_find and data_aggregate refuse in the tool, before any database c
 	});
 
 	it('while a well-formed call does reach the database (so the probe above can tell)', async () => {
-		const session = await linkInProcess(createConfigServer({ config: {} as ConfigStore, data: new DataStore(db, ['leads']) }));
+		const session = openInProcess(CONFIG_SERVER_INFO, configTools, { config: {} as ConfigStore, data: new DataStore(db, ['leads']) });
 		try {
 			await session.callTool('data_find', { tenant_id: 'acme', collection: 'leads', projection: { name: 1 }, sort: { name: 1 } });
 			expect(touched).toEqual(['collection leads', 'find']);

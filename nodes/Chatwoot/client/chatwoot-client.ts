@@ -10,7 +10,7 @@ import {
 	type RetryPolicy,
 	type UpstreamGuard,
 } from '../../../lib/resilience';
-import { ChatwootApiError, chatwootMessage } from './errors';
+import { ChatwootApiError, chatwootErrorBody } from './errors';
 import type { ChatwootConfig, ChatwootContact, ChatwootConversation, ChatwootMessage, ConversationStatus } from './types';
 
 export interface RequestOptions {
@@ -105,15 +105,17 @@ export class ChatwootClient {
 		);
 		if (response.ok) return (text ? JSON.parse(text) : {}) as T;
 		if (response.status === 404 && attempt > 1 && options.goneOnRetryIsDone) return {} as T;
-		const message = redactSecrets(`Chatwoot answered ${response.status} on ${method} ${path}: ${chatwootMessage(text)}`);
+		const answer = chatwootErrorBody(text);
+		const message = redactSecrets(`Chatwoot answered ${response.status} on ${method} ${path}: ${answer.message}`);
+		const httpStatus = response.status;
 		if (response.status === 429) {
 			const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
 			const wait = retryAfterMs === undefined ? '' : ` (it asked to wait ${Math.ceil(retryAfterMs / 1000)} s)`;
-			throw new TransientError(`${message}${wait}`, 'throttled', { retryAfterMs, symptom: 'asked to slow down (HTTP 429)' });
+			throw new TransientError(`${message}${wait}`, 'throttled', { retryAfterMs, symptom: 'asked to slow down (HTTP 429)', httpStatus });
 		}
-		if (response.status >= 500) throw new TransientError(message, 'maybe_delivered', { symptom: `answered HTTP ${response.status}` });
+		if (response.status >= 500) throw new TransientError(message, 'maybe_delivered', { symptom: `answered HTTP ${response.status}`, httpStatus });
 		const hint = /not authorized for bots/i.test(message) ? ' (an agent-bot token may not call this; use a user access token)' : '';
-		throw new ChatwootApiError(response.status, `${message}${hint}`, path);
+		throw new ChatwootApiError(response.status, `${message}${hint}`, path, answer.code);
 	}
 
 	private conversationPath(accountId: string, conversationId: number): string {

@@ -45,14 +45,18 @@ export interface StoreOptions {
 
 type Condition = { key: string; match: { value: string | number | boolean } | { any: Array<string | number> } };
 
-/** Qdrant's client errors (ApiError: status + body, or a fetch failure) as sentences that say what failed. */
+/**
+ * Qdrant's client errors (ApiError: status + body, or a fetch failure) as sentences that say what
+ * failed; an answer's HTTP status stays on the error (Qdrant's error body has no code of its own).
+ */
 export function qdrantError(error: unknown): Error {
 	if (error instanceof OmniCrewError) return error;
 	const failure = error as { status?: number; data?: { status?: { error?: string } }; cause?: { code?: string }; message?: string };
 	if (typeof failure.status === 'number') {
 		const reason = failure.data?.status?.error ?? failure.message ?? 'no message';
-		if (failure.status === 401 || failure.status === 403) return new UpstreamError(`Qdrant refused the API key (${failure.status}): check the Qdrant API credential.`);
-		return new UpstreamError(`Qdrant answered ${failure.status}: ${reason}`);
+		const facts = { httpStatus: failure.status };
+		if (failure.status === 401 || failure.status === 403) return new UpstreamError(`Qdrant refused the API key (${failure.status}): check the Qdrant API credential.`, facts);
+		return new UpstreamError(`Qdrant answered ${failure.status}: ${reason}`, facts);
 	}
 	return new UpstreamError(`Qdrant could not be reached (${failure.cause?.code ?? failure.message ?? String(error)}): check the URL (Qdrant listens on 6333).`);
 }

@@ -45,14 +45,22 @@ const LABELS: Record<OdooErrorType, string> = {
 	server_error: 'server error',
 };
 
-/** An error Odoo itself raised, with its own message and exception name. */
+/** Names we put in `odooName` when Odoo gave none ("unknown", "HTTP 404"): not Odoo's, so never passed on as its code. */
+const PLACEHOLDER_NAME = /^(unknown|HTTP \d+)$/;
+
+/**
+ * An error Odoo itself raised, with its own message and exception name. The name travels as the
+ * upstream code (`odoo.exceptions.AccessError`); the HTTP status only when Odoo answered with one
+ * (JSON-2 and error pages: JSON-RPC answers its errors with 200).
+ */
 export class OdooError extends OmniCrewError {
 	constructor(
 		readonly type: OdooErrorType,
 		readonly odooName: string,
 		readonly odooMessage: string,
+		httpStatus?: number,
 	) {
-		super(KINDS[type], `Odoo ${LABELS[type]}: ${odooMessage}`);
+		super(KINDS[type], `Odoo ${LABELS[type]}: ${odooMessage}`, { httpStatus, upstreamCode: PLACEHOLDER_NAME.test(odooName) ? undefined : odooName });
 		this.name = 'OdooError';
 	}
 }
@@ -99,8 +107,9 @@ export function odooErrorType(name: string, message: string, code?: number): Odo
 	}
 }
 
-export function odooErrorFrom(error: OdooRpcError): OdooError {
+/** `httpStatus`: the status of the HTTP answer that carried the error, when it was not 200 (JSON-2). */
+export function odooErrorFrom(error: OdooRpcError, httpStatus?: number): OdooError {
 	const name = error.data?.name ?? 'unknown';
 	const message = (error.data?.message ?? error.message ?? 'no message').trim();
-	return new OdooError(odooErrorType(name, message, error.code), name, message);
+	return new OdooError(odooErrorType(name, message, error.code), name, message, httpStatus);
 }

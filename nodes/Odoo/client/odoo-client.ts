@@ -115,6 +115,8 @@ interface Remembered {
  */
 const LOGINS = new Map<string, Remembered & { until: number }>();
 const LOGIN_TTL_MS = 5 * 60_000;
+/** Logins one process keeps at most (one per tenant database and user): expired ones go first, then the oldest. */
+const MAX_LOGINS = 2_000;
 
 /**
  * Odoo's external API for one database and one user. Speaks JSON-RPC (`/jsonrpc`, execute_kw)
@@ -165,7 +167,13 @@ export class OdooClient {
 
 	private remember(fields: Remembered): void {
 		const current = this.remembered();
-		LOGINS.set(this.loginKey, { ...current, ...fields, until: Date.now() + LOGIN_TTL_MS });
+		const now = Date.now();
+		LOGINS.delete(this.loginKey);
+		LOGINS.set(this.loginKey, { ...current, ...fields, until: now + LOGIN_TTL_MS });
+		if (LOGINS.size > MAX_LOGINS) {
+			for (const [key, login] of LOGINS) if (login.until < now) LOGINS.delete(key);
+			while (LOGINS.size > MAX_LOGINS) LOGINS.delete(LOGINS.keys().next().value as string);
+		}
 	}
 
 	/** `common.version`, fetched once per client. */
@@ -210,9 +218,13 @@ export class OdooClient {
 			attempt: async () => {
 				const { response, text } = await fetchText(`Odoo at ${this.url}`, url, { headers: { accept: 'application/json' } }, this.timeoutMs);
 				if (response.status === 429) {
-					throw new TransientError(`Odoo at ${this.url} asked to slow down (HTTP 429).`, 'throttled', { retryAfterMs: parseRetryAfter(response.headers.get('retry-after')), symptom: 'asked to slow down (HTTP 429)' });
+					throw new TransientError(`Odoo at ${this.url} asked to slow down (HTTP 429).`, 'throttled', {
+						retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+						symptom: 'asked to slow down (HTTP 429)',
+						httpStatus: 429,
+					});
 				}
-				if (response.status >= 500) throw new TransientError(`Odoo at ${this.url} answered HTTP ${response.status}.`, 'maybe_delivered', { symptom: `answered HTTP ${response.status}` });
+				if (response.status >= 500) throw new TransientError(`Odoo at ${this.url} answered HTTP ${response.status}.`, 'maybe_delivered', { symptom: `answered HTTP ${response.status}`, httpStatus: response.status });
 				if (!response.ok) return undefined;
 				try {
 					return JSON.parse(text) as T;
@@ -301,7 +313,7 @@ export class OdooClient {
 			const args: unknown[] = [...(options.ids ? [options.ids] : []), ...(options.args ?? [])];
 			return await this.rpc<T>('object', 'execute_kw', [this.db, uid, this.secret, model, method, args, kwargs], idempotent);
 		} catch (error) {
-			if (isUnknownModel(error, model)) throw new OdooError('unknown_model', error.odooName, error.odooMessage);
+			if (isUnknownModel(error, model)) throw new OdooError('unknown_model', error.odooName, error.odooMessage, error.httpStatus);
 			if (!idempotent && deliveryOf(error) === 'maybe_delivered') {
 				throw new UnconfirmedWriteError(
 					`Odoo at ${this.url} ${(error as TransientError).symptom}; ${possibleEffect(model, method)}, so it was not sent again. Check in Odoo before trying again.`,
@@ -363,7 +375,7 @@ export class OdooClient {
 		} catch (error) {
 			// Odoo 19 answers an unknown X-Odoo-Database with its HTML 404 page, not a JSON error
 			if (error instanceof OdooError && error.type === 'server_error' && error.odooName === 'HTTP 404') {
-				throw new OdooError('unknown_database', 'werkzeug.exceptions.NotFound', `database "${this.db}" was not found at ${this.url} (JSON-2 answered 404): check the database name`);
+				throw new OdooError('unknown_database', 'werkzeug.exceptions.NotFound', `database "${this.db}" was not found at ${this.url} (JSON-2 answered 404): check the database name`, 404);
 			}
 			throw error;
 		}
@@ -397,22 +409,22 @@ export class OdooClient {
 		if (response.status === 429) {
 			// a proxy's or Odoo.sh's rate limit: nothing was done
 			const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
-			throw new TransientError(`Odoo at ${this.url} asked to slow down (HTTP 429).`, 'throttled', { retryAfterMs, symptom: 'asked to slow down (HTTP 429)' });
+			throw new TransientError(`Odoo at ${this.url} asked to slow down (HTTP 429).`, 'throttled', { retryAfterMs, symptom: 'asked to slow down (HTTP 429)', httpStatus: 429 });
 		}
-		const failed = (status: number) => new TransientError(`Odoo at ${this.url} answered HTTP ${status}.`, 'maybe_delivered', { symptom: `answered HTTP ${status}` });
+		const failed = (status: number) => new TransientError(`Odoo at ${this.url} answered HTTP ${status}.`, 'maybe_delivered', { symptom: `answered HTTP ${status}`, httpStatus: status });
 		let parsed: unknown;
 		try {
 			parsed = JSON.parse(text);
 		} catch {
 			// a proxy's or a crashed worker's page: worth another try when it is a 5xx
 			if (response.status >= 500) throw failed(response.status);
-			throw new OdooError('server_error', `HTTP ${response.status}`, `Odoo answered HTTP ${response.status} with no JSON: ${text.slice(0, 200)}`);
+			throw new OdooError('server_error', `HTTP ${response.status}`, `Odoo answered HTTP ${response.status} with no JSON: ${text.slice(0, 200)}`, response.status);
 		}
 		// JSON-2 answers Odoo's own exceptions with 4xx/500 and {name, message}: answers, not outages
 		if (response.status >= 500 && !(parsed as { name?: unknown }).name) throw failed(response.status);
 		if (!response.ok) {
 			const error = parsed as { name?: string; message?: string };
-			throw odooErrorFrom({ code: response.status, data: { name: error.name, message: error.message ?? `HTTP ${response.status}` } });
+			throw odooErrorFrom({ code: response.status, data: { name: error.name, message: error.message ?? `HTTP ${response.status}` } }, response.status);
 		}
 		return parsed as T;
 	}
