@@ -3,7 +3,11 @@ import { Workflow, type IDataObject, type INodeTypes } from 'n8n-workflow';
 import { itemParameter, resolveSimpleParameter } from '../../lib/n8n/parameters';
 import { fakeExecuteFunctions } from '../support/fake-execute';
 
-/** n8n's own evaluation of a parameter value for one input item (n8n-workflow's engine). */
+/**
+ * n8n-workflow's evaluation of a parameter value for one input item. In this test runner that is
+ * its `legacy` engine (N8N_EXPRESSION_ENGINE=legacy); n8n 2.41's default isolated engine is checked
+ * in test/integration/expression-fast-path-n8n.test.ts.
+ */
 function n8nValue(raw: string, json: IDataObject): unknown {
 	const nodeTypes = { getByName: () => undefined, getByNameAndVersion: () => undefined, getKnownTypes: () => ({}) } as unknown as INodeTypes;
 	const workflow = new Workflow({
@@ -47,6 +51,12 @@ describe('resolveSimpleParameter', () => {
 		'={{ $json.contact ? "known" : "unknown" }}',
 		'={{ $json.missing?.x ? 1 : 0 }}',
 		'={{ $json.text ? true : false }}',
+		'={{ $json.sequence?.x ?? "none" }}',
+		'={{ $json.sequence?.x.y ?? "none" }}',
+		'={{ $json.sequence?.x ? 1 : 0 }}',
+		'={{\n\t$json.contact.name\n}}',
+		'={{ $json.contact?.name ?? -0 }}',
+		'={{ $json.class ?? "reserved words are names" }}',
 	])('gives what n8n gives for %s', (raw) => {
 		const resolved = resolveSimpleParameter(raw, message);
 		expect(resolved.ok).toBe(true);
@@ -65,8 +75,68 @@ describe('resolveSimpleParameter', () => {
 		['={{ $json.a }}{{ $json.b }}', 'two expressions'],
 		['={{ $("Chatwoot Trigger").item.json.text }}', 'another node'],
 		['tenant', 'not an expression'],
+		['={{ $json.sequence?.x }}', 'undefined, which is not a parameter value'],
+		['={{ $json.constructor ?? "" }}', 'a name n8n refuses'],
+		['={{ $json.contact?.__proto__ ?? "" }}', 'a name n8n refuses'],
+		['={{ $json.prototype ?? "" }}', 'a name n8n refuses'],
+		['={{ $json.sequence?.getPrototypeOf ?? "" }}', 'a name n8n refuses, even after a `?.` that short-circuits'],
+		['={{ $json.toString ? 1 : 0 }}', 'an Object.prototype name, read from the prototype by n8n'],
+		['={{ $json.contact.valueOf ?? "" }}', 'an Object.prototype name'],
+		['={{ $json.hasOwnProperty ?? "" }}', 'an Object.prototype name'],
+		['={{ $json.$ ?? "" }}', 'a lone `$`, which n8n refuses'],
+		['={{ $json["text"] }}', 'bracket access'],
+		['={{ $json.route?.["agent"] ?? "" }}', 'bracket access'],
+		['={{ $json.text.0 }}', 'a numeric name'],
+		['={{ $json.sequence ?? 010 }}', 'a number n8n reads as octal'],
+		['={{ $json.sequence ?? 1e3 }}', 'an exponent'],
+		['={{ $json.sequence ?? .5 }}', 'a number without its leading digit'],
+		['={{ $json.sequence ?? "a\\b" }}', 'a backslash in a string'],
+		['={{ $json.sequence ?? ".constructor" }}', 'n8n refuses `.constructor` anywhere in the parameter'],
+		['=.constructor {{ $json.text }}', 'n8n refuses `.constructor` anywhere in the parameter'],
+		['=a\\\\b{{ $json.text }}', 'two backslashes in the text, which n8n reads as one'],
+		['=a\\b{{ $json.text }}', 'a backslash in the text'],
+		['=a\\{{ $json.text }}', 'an escaped `{{`'],
+		['={{\u00a0$json.text }}', 'whitespace other than ASCII'],
+		['={{ $json .text }}', 'a space before a name'],
 	])('leaves %s to n8n (%s)', (raw) => {
 		expect(resolveSimpleParameter(raw, message).ok).toBe(false);
+	});
+
+	it('reads the same name from an item when it is one n8n reads', () => {
+		expect(resolveSimpleParameter('={{ $json.values ?? "" }}', { values: 'v' })).toEqual({ ok: true, value: 'v' });
+		expect(resolveSimpleParameter('={{ $json.toJSON ?? "" }}', { toJSON: 't' })).toEqual({ ok: true, value: 't' });
+		expect(resolveSimpleParameter('={{ $json.toString ?? "" }}', { toString: 't' })).toEqual({ ok: false });
+	});
+
+	it('gives undefined, not null, for a `?.` on null, as n8n does', () => {
+		const item: IDataObject = { a: null };
+		expect(resolveSimpleParameter('={{ $json.a?.b ?? "none" }}', item)).toEqual({ ok: true, value: 'none' });
+		expect(resolveSimpleParameter('={{ $json.a?.b.c ?? "none" }}', item)).toEqual({ ok: true, value: 'none' });
+		expect(resolveSimpleParameter('={{ $json.a?.b }}', item)).toEqual({ ok: false });
+		expect(resolveSimpleParameter('={{ $json.a.b ?? "none" }}', item)).toEqual({ ok: false });
+	});
+
+	it('reads items whose objects come from another realm', () => {
+		// structuredClone builds its copy with the host realm's Object.prototype, not the test's
+		const copy = structuredClone({ contact: { name: 'Ana' } }) as IDataObject;
+		expect(Object.getPrototypeOf(copy)).not.toBe(Object.prototype);
+		expect(resolveSimpleParameter('={{ $json.contact?.name ?? "" }}', copy)).toEqual({ ok: true, value: 'Ana' });
+	});
+
+	it('leaves values it cannot read as n8n does to n8n', () => {
+		const accessor: IDataObject = {};
+		Object.defineProperty(accessor, 'x', { get: () => 'computed', enumerable: true });
+		const cases: Array<[string, IDataObject]> = [
+			['={{ $json.at ? 1 : 0 }}', { at: new Date(0) }],
+			['={{ $json.at.x ?? "" }}', { at: new Date(0) }],
+			['=n:{{ $json.n }}', { n: Number.NaN }],
+			['={{ $json.n }}', { n: Infinity }],
+			['={{ $json.x }}', accessor],
+			['={{ $json.o.x ?? "" }}', { o: Object.create(null) as IDataObject }],
+			['={{ $json.list.length ?? 0 }}', { list: [1, 2] }],
+			['={{ $json.f ? 1 : 0 }}', { f: (() => 1) as unknown as IDataObject }],
+		];
+		for (const [raw, json] of cases) expect({ raw, ok: resolveSimpleParameter(raw, json).ok }).toEqual({ raw, ok: false });
 	});
 });
 
