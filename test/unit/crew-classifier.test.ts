@@ -1,5 +1,5 @@
 import { evaluate, isExplicitRequestReference } from '../../nodes/Crew/classifier/evaluation';
-import { classifyIntent, detectHumanSignals, stratifiedSplit, trainClassifier, trainingExamples, INTENTS } from '../../nodes/Crew/classifier';
+import { classifyIntent, detectHumanSignals, sentimentScore, stratifiedSplit, trainClassifier, trainingExamples, INTENTS } from '../../nodes/Crew/classifier';
 
 jest.setTimeout(60_000);
 
@@ -59,5 +59,16 @@ describe('human always wins', () => {
 	it('does not fire on a robot vacuum or on "support" as a product word', () => {
 		expect(detectHumanSignals('vcs tem robô aspirador?').human).toBe(false);
 		expect(classifyIntent('vcs tem robô aspirador?').intent).toBe('sales');
+	});
+});
+
+describe('neutral phrases holding an angry-looking word', () => {
+	it.each(['quero agendar a vacina de raiva do meu gato', 'necesito la vacuna contra la rabia para mi perro', 'book a rabies shot for my dog'])('"%s" is no anger', (text) => {
+		expect(sentimentScore(text)).toBeGreaterThan(-0.3);
+		expect(detectHumanSignals(text).human).toBe(false);
+	});
+
+	it('still reads anger written with the same word', () => {
+		expect(sentimentScore('que raiva, ninguem resolve nada aqui')).toBeLessThan(-0.5);
 	});
 });

@@ -1,10 +1,12 @@
 import * as snowball from 'snowball-stemmers';
 
 import { conceptFeatures } from './concepts';
+import data from './data/features.json';
 import { detectLanguage } from './language';
 import { normalizeText } from './normalize';
 import type { Vocabulary } from './spelling';
 import type { Language } from './types';
+import { entries } from './wordlists';
 
 const STEMMERS: Record<Language, { stem(word: string): string }> = {
 	pt: snowball.newStemmer('portuguese'),
@@ -13,11 +15,11 @@ const STEMMERS: Record<Language, { stem(word: string): string }> = {
 };
 
 /**
- * Articles and bare prepositions only. Question words ("quando", "onde", "como", "quanto"),
- * pronouns ("meu", "my") and negations stay: "quando" leans to scheduling, "meu pedido" to
- * support, "quanto" to sales.
+ * Articles and bare prepositions only (data/features.json). Question words ("quando", "onde",
+ * "como", "quanto"), pronouns ("meu", "my") and negations stay: "quando" leans to scheduling,
+ * "meu pedido" to support, "quanto" to sales.
  */
-const FILLERS = new Set('o a os as um uma de do da dos das e em no na nos nas el la los las un una del y al en the an of and in on'.split(' '));
+const FILLERS = new Set(entries(data.lists.fillers));
 
 export interface FeatureOptions {
 	/** Snowball stems, so "agendar", "agendamento" and "agende" share a feature. */

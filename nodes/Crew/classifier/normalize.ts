@@ -1,48 +1,17 @@
 import { fold } from '../../KnowledgeBase/embeddings/tokenizer';
 
+import data from './data/normalize.json';
 import type { Language } from './types';
+import { alternation, entries } from './wordlists';
 
 export { fold };
 
 /**
- * Chat abbreviations and slang, accent-folded, expanded to the words the training data also
- * uses in full: a customer who types "qto" and one who types "quanto" mean the same thing, and
- * the model only learns one of them if both reach it as the same word.
+ * Chat abbreviations and slang (data/normalize.json), accent-folded, expanded to the words the
+ * training data also uses in full: a customer who types "qto" and one who types "quanto" mean the
+ * same thing, and the model only learns one of them if both reach it as the same word.
  */
-const SHARED: Readonly<Record<string, string>> = {
-	info: 'informacao',
-	msg: 'mensagem',
-	asap: 'urgente',
-};
-
-const ABBREVIATIONS: Readonly<Record<Language, Readonly<Record<string, string>>>> = {
-	pt: {
-		vc: 'voce', vcs: 'voces', c: 'com', cmg: 'comigo', ctg: 'contigo', q: 'que', oq: 'o que', pq: 'porque',
-		qto: 'quanto', qnto: 'quanto', qt: 'quanto', qta: 'quanta', qtos: 'quantos', qtas: 'quantas', qnd: 'quando', qdo: 'quando', qndo: 'quando',
-		hj: 'hoje', amnh: 'amanha', tb: 'tambem', tbm: 'tambem', msm: 'mesmo', td: 'tudo', tds: 'todos', n: 'nao', nn: 'nao',
-		obg: 'obrigado', obgd: 'obrigado', obgda: 'obrigada', brigado: 'obrigado', vlw: 'valeu', blz: 'beleza',
-		p: 'para', pra: 'para', pro: 'para o', pros: 'para os', pras: 'para as', ta: 'esta', tao: 'estao', to: 'estou', tava: 'estava',
-		qro: 'quero', qr: 'quer', agr: 'agora', dps: 'depois', mt: 'muito', mto: 'muito', mts: 'muitos', hr: 'hora', hrs: 'horas',
-		fds: 'fim de semana', cel: 'celular', nf: 'nota fiscal', ngm: 'ninguem', alg: 'alguem', algm: 'alguem', vdd: 'verdade',
-		aki: 'aqui', eh: 'e', qlq: 'qualquer', qq: 'qualquer', d: 'de', vo: 'vou', ctz: 'certeza', dnv: 'de novo', kd: 'cade',
-		pf: 'por favor', pfv: 'por favor', pfvr: 'por favor', porfa: 'por favor', plz: 'por favor', pls: 'por favor',
-		tel: 'telefone', whats: 'whatsapp', zap: 'whatsapp', wpp: 'whatsapp', add: 'adicionar', sab: 'sabado', seg: 'segunda',
-	},
-	es: {
-		q: 'que', k: 'que', ke: 'que', xq: 'porque', pq: 'porque', porq: 'porque', x: 'por', d: 'de', tmb: 'tambien', tb: 'tambien',
-		xfa: 'por favor', porfa: 'por favor', pf: 'por favor', pfv: 'por favor', xfavor: 'por favor', plz: 'por favor', pls: 'por favor',
-		msj: 'mensaje', hr: 'hora', hrs: 'horas', grax: 'gracias', dnd: 'donde', cdo: 'cuando', toy: 'estoy', sta: 'esta',
-		nd: 'nada', aki: 'aqui', ud: 'usted', uds: 'ustedes', bn: 'bien', tel: 'telefono', cel: 'celular', wsp: 'whatsapp', whats: 'whatsapp',
-	},
-	en: {
-		u: 'you', ur: 'your', yr: 'your', r: 'are', pls: 'please', plz: 'please', pleez: 'please', thx: 'thanks', thnx: 'thanks',
-		ty: 'thanks', im: 'i am', ive: 'i have', id: 'i would', ill: 'i will', dont: 'do not', doesnt: 'does not', didnt: 'did not',
-		cant: 'can not', cannot: 'can not', wont: 'will not', isnt: 'is not', arent: 'are not', wasnt: 'was not', idk: 'i do not know',
-		rn: 'right now', b4: 'before', tmrw: 'tomorrow', tmr: 'tomorrow', tomoro: 'tomorrow', wanna: 'want to', gonna: 'going to',
-		gotta: 'got to', whats: 'what is', hows: 'how is', wheres: 'where is', appt: 'appointment', pic: 'photo', pics: 'photos',
-		bc: 'because', cuz: 'because', coz: 'because', abt: 'about', avail: 'available', ppl: 'people', sth: 'something', hr: 'hour', hrs: 'hours',
-	},
-};
+const ABBREVIATIONS: Readonly<Record<Language | 'any', Readonly<Record<string, string>>>> = data.abbreviations;
 
 export type EmojiMood = 'angry' | 'sad' | 'happy' | 'pleading' | 'other';
 
@@ -68,9 +37,9 @@ export function emojiMoods(text: string): EmojiMood[] {
  */
 const SHAPES: ReadonlyArray<[RegExp, string]> = [
 	// "boa tarde" greets; "à tarde" books a slot: greetings must not count as time words
-	[/\b(?:bom dia|boa tarde|boa noite|buen(?:os|as)? (?:dias|tardes|noches)|buen dia|good (?:morning|afternoon|evening))\b/g, ' #greeting '],
+	[new RegExp(`\\b${alternation(data.lists.greetings)}\\b`, 'g'), ' #greeting '],
 	[/(?:r\$|us\$|\$|€|£)\s*\d[\d.,]*/g, ' #money '],
-	[/\b\d[\d.,]*\s*(?:reais|real|pesos|dolares|dollars|bucks|usd|brl)\b/g, ' #money '],
+	[new RegExp(`\\b\\d[\\d.,]*\\s*(?:${[...entries(data.lists.currency_words), 'usd', 'brl'].join('|')})\\b`, 'g'), ' #money '],
 	[/\b\d{1,2}\/\d{1,2}(?:\/\d{2,4})?\b/g, ' #date '],
 	[/\b\d{1,2}(?::\d{2})?\s*(?:h|hs|hrs|am|pm)(?:\d{2})?\b/g, ' #time '],
 	[/\b\d{1,2}:\d{2}\b/g, ' #time '],
@@ -86,8 +55,11 @@ export interface NormalizedText {
 	moods: EmojiMood[];
 }
 
+// Own keys only: a customer who writes "constructor" must not reach Object.prototype.
+const lookup = (table: Readonly<Record<string, string>>, word: string): string | undefined => (Object.hasOwn(table, word) ? table[word] : undefined);
+
 export function expandAbbreviation(word: string, language: Language): string {
-	return ABBREVIATIONS[language][word] ?? SHARED[word] ?? word;
+	return lookup(ABBREVIATIONS[language], word) ?? lookup(ABBREVIATIONS.any, word) ?? word;
 }
 
 /** Words of a message as the classifier and the rules see them, whatever the spelling or the case. */

@@ -1,29 +1,15 @@
+import data from './data/sentiment.json';
 import { emojiMoods, fold } from './normalize';
+import { entries } from './wordlists';
 
 /**
- * Polarity lexicon for pt, es and en (accent-folded; `*` ends a prefix; a space joins the words
- * of a phrase). Weights are hand-set on a -1..1 scale: insults and "worst" words near -1, plain
- * dissatisfaction near -0.4, defect words tiny — a broken product described calmly is a support
- * case, not an angry customer, and must stay well above the router's -0.6 anger threshold.
+ * Polarity lexicon for pt, es and en (data/sentiment.json; accent-folded; `*` ends a prefix; a
+ * space joins the words of a phrase). Weights are hand-set on a -1..1 scale: insults and "worst"
+ * words near -1, plain dissatisfaction near -0.4, defect words tiny — a broken product described
+ * calmly is a support case, not an angry customer, and must stay well above the router's -0.6
+ * anger threshold.
  */
-const LEXICON: ReadonlyArray<[string, number]> = [
-	// insults and abuse
-	...['merda', 'mierda', 'shit', 'porra', 'caralho', 'fdp', 'bullshit', 'wtf', 'idiota*', 'idiot*', 'imbecil*', 'otario*', 'babaca*', 'estupido*', 'stupid'].map((w): [string, number] => [w, -1]),
-	...['ladrao', 'ladroes', 'ladron', 'ladrones', 'thief', 'thieves', 'golpista*', 'scam*', 'estafa*', 'fraude*', 'fraud*', 'incompetent*', 'sacanagem', 'palhacada', 'palhacos', 'furios*', 'furious', 'desgraca*'].map((w): [string, number] => [w, -0.9]),
-	...['porcaria', 'porqueria', 'crap', 'vergonha', 'vergonhos*', 'verguenza', 'disgrace*', 'pessim*', 'pesim*', 'worst', 'horrivel', 'horrible', 'terrivel', 'terrible', 'awful', 'patetic*', 'pathetic', 'useless', 'inutil', 'inuteis', 'inutiles', 'odeio', 'odio', 'hate', 'nunca mais compro', 'nunca mas compro', 'never buying again'].map((w): [string, number] => [w, -0.8]),
-	...['absurd*', 'ridicul*', 'desrespeit*', 'descaso', 'falta de respeito', 'falta de respeto', 'indignad*', 'revoltad*', 'raiva', 'rabia', 'puto', 'puta', 'enganad*', 'enganos*', 'mentira*', 'mentiros*', 'liar'].map((w): [string, number] => [w, -0.7]),
-	...['unbelievable', 'inacreditavel', 'irritad*', 'angry', 'pissed', 'inadmissivel', 'inaceitavel', 'inaceptable', 'unacceptable', 'outrageous', 'harta', 'harto', 'fed up', 'sick of', 'cansei', 'nao aguento', 'no aguanto', 'never again', 'nunca mais', 'nunca mas', 'joke', 'piada', 'brincadeira', 'decepcion*', 'decepcao', 'disappoint*'].map((w): [string, number] => [w, -0.6]),
-	// also what a bin holds, or a question ("é golpe?"): weak alone, strong once shouted or repeated
-	...['lixo', 'basura', 'garbage', 'trash', 'golpe'].map((w): [string, number] => [w, -0.5]),
-	...['insatisfeit*', 'insatisfech*', 'unhappy', 'dissatisfied', 'pior', 'peor', 'worse', 'ninguem resolve', 'nadie resuelve', 'ninguem responde', 'nadie contesta', 'nadie responde', 'no one answers', 'nobody answers', 'descontent*'].map((w): [string, number] => [w, -0.5]),
-	...['ruim', 'malo', 'mala', 'bad', 'poor', 'chato', 'annoying', 'reclamar', 'reclamacao', 'queja', 'complaint', 'triste', 'sad', 'preocupad*', 'worried', 'cansad*'].map((w): [string, number] => [w, -0.35]),
-	...['demora*', 'atrasad*', 'atraso', 'late', 'delayed', 'problema', 'problem', 'defeito', 'defect*', 'quebr*', 'broken', 'roto', 'rota', 'erro', 'error', 'errado', 'wrong'].map((w): [string, number] => [w, -0.12]),
-	// praise and thanks
-	...['adorei', 'amei', 'love', 'loved', 'encanta*', 'encanto', 'excelente', 'excellent', 'otimo', 'otima', 'great', 'awesome', 'amazing', 'maravilh*', 'perfeit*', 'perfect*', 'incrivel', 'fantastic*', 'wonderful', 'parabens', 'felicitaciones', 'congrat*'].map((w): [string, number] => [w, 0.8]),
-	...['feliz', 'happy', 'content*', 'satisfeit*', 'satisfech*', 'satisfied', 'recomendo', 'recomiendo', 'lindo', 'linda', 'lindos', 'beautiful', 'lovely', 'gostei', 'me gusto', 'me gusta', 'liked', 'eficiente', 'efficient', 'atencios*', 'gentil', 'kind', 'friendly', 'amable', 'top', 'show de bola', 'genial'].map((w): [string, number] => [w, 0.6]),
-	...['bom', 'boa', 'bueno', 'buena', 'good', 'nice', 'bien', 'melhor', 'mejor', 'best', 'rapido', 'rapida', 'fast', 'quick', 'ajudou', 'helped', 'resolvido', 'resuelto', 'solved', 'resolved'].map((w): [string, number] => [w, 0.4]),
-	...['obrigad*', 'valeu', 'gracias', 'thanks', 'thank', 'agradec*', 'grato', 'grata'].map((w): [string, number] => [w, 0.3]),
-];
+const LEXICON: ReadonlyArray<[string, number]> = data.weights.flatMap(({ weight, words }) => entries(words).map((word): [string, number] => [word, weight]));
 
 const EXACT = new Map<string, number>();
 const PREFIXES: Array<[string, number]> = [];
@@ -34,10 +20,10 @@ for (const [entry, weight] of LEXICON) {
 	else EXACT.set(entry, weight);
 }
 
-const NEGATORS = new Set(['nao', 'no', 'not', 'nunca', 'never', 'nem', 'ni', 'dont', 'didnt', 'doesnt', 'isnt', 'wasnt', 'aint', 'sem', 'sin', 'without']);
-const INTENSIFIERS = new Set(['muito', 'mto', 'mt', 'super', 'demais', 'tao', 'muy', 'tan', 'very', 'so', 'really', 'extremely', 'totally', 'absolutamente', 'absolute', 'absolutely', 'completely', 'totalmente', 'bem', 'mega']);
+const NEGATORS = new Set(entries(data.lists.negators));
+const INTENSIFIERS = new Set(entries(data.lists.intensifiers));
 /** "bom dia", "buenas tardes", "good morning" are greetings, not praise. */
-const GREETING_NEXT = new Set(['dia', 'dias', 'tarde', 'tardes', 'noite', 'noites', 'noche', 'noches', 'morning', 'afternoon', 'evening', 'night', 'day']);
+const GREETING_NEXT = new Set(entries(data.lists.greeting_next));
 const MOOD_WEIGHT = { angry: -0.8, sad: -0.4, happy: 0.5, pleading: 0, other: 0 } as const;
 
 function weightOf(word: string): number {
@@ -69,6 +55,11 @@ export function sentimentScore(text: string): number {
 				weight = phraseWeight;
 				span = phrase.length;
 			}
+		}
+		// a neutral phrase ("vacina de raiva": rabies, not rage) keeps its angry-looking word from counting
+		if (span > 1 && weight === 0) {
+			i += span - 1;
+			continue;
 		}
 		if (weight > 0 && GREETING_NEXT.has(words[i + 1] ?? '')) weight = 0;
 		if (weight !== 0) {

@@ -5,7 +5,9 @@
  * Tag bookkeeping: `_tag:{tag}` is the set of data keys set with that tag, `_keytags:{type}:{key}`
  * the set of tags of one data key (it expires with the key). Invalidation deletes a member only
  * when the member still carries the tag, which keeps it exact after re-sets and expiries.
+ * The turn protocol's scripts live with it, in turn-protocol.ts.
  */
+import type { LuaScript } from './script-runner';
 
 // KEYS[1] data key, KEYS[2] its keytags key; ARGV[1] value, ARGV[2] ttl ms, ARGV[3] tag prefix, ARGV[4..] tags
 const STORE = `
@@ -129,89 +131,13 @@ end
 return 0
 `,
 	},
-	/**
-	 * KEYS: lock, turn. ARGV: owner token, ttl ms, ticket, take-over grace ms. As lockAcquire, but
-	 * in ticket order. A caller whose turn has not come leaves a heartbeat (`w:<ticket>`). An
-	 * earlier ticket that neither holds the lock nor waits, for longer than the grace, belongs to
-	 * a process that died (a killed queue-mode worker): its turn is taken over and its stored
-	 * message returned, so it is answered, in order, by the caller.
-	 * Returns {1, adopted ticket, adopted message, ...} acquired; {0} lock busy; {-1} not yet its
-	 * turn; {-2} its turn is already done (taken over by a successor).
-	 */
-	lockAcquireTurn: {
-		numberOfKeys: 2,
-		lua: `
-local ticket = tonumber(ARGV[3])
-local grace = tonumber(ARGV[4])
-local clock = redis.call('TIME')
-local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
-local done = tonumber(redis.call('HGET', KEYS[2], 'done') or '0')
-if done >= ticket then return {-2} end
-local owner = redis.call('GET', KEYS[1])
-if owner and owner ~= ARGV[1] then
-  redis.call('HSET', KEYS[2], 'w:' .. ticket, now)
-  return {0}
-end
-local adopted = {}
-local gone = {}
-local holder = tonumber(redis.call('HGET', KEYS[2], 'holder') or '0')
-local reached = done
-while reached < ticket - 1 do
-  local p = reached + 1
-  local last = math.max(tonumber(redis.call('HGET', KEYS[2], 'w:' .. p) or '0'), tonumber(redis.call('HGET', KEYS[2], 'i:' .. p) or '0'))
-  if holder == p then last = math.max(last, tonumber(redis.call('HGET', KEYS[2], 'since') or '0')) end
-  if now - last < grace then break end
-  local message = redis.call('HGET', KEYS[2], 'm:' .. p)
-  if message then
-    table.insert(adopted, p)
-    table.insert(adopted, message)
-  end
-  table.insert(gone, p)
-  reached = p
-end
-if reached < ticket - 1 then
-  redis.call('HSET', KEYS[2], 'w:' .. ticket, now)
-  return {-1}
-end
-for _, p in ipairs(gone) do redis.call('HDEL', KEYS[2], 'm:' .. p, 'w:' .. p, 'i:' .. p) end
-redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-redis.call('HSET', KEYS[2], 'done', reached, 'holder', ticket, 'since', now)
-redis.call('HDEL', KEYS[2], 'w:' .. ticket)
-local out = {1}
-for _, value in ipairs(adopted) do table.insert(out, value) end
-return out
-`,
-	},
-	/** KEYS: turn. ARGV: ttl ms, message (JSON, may be empty). Hands out the next ticket of a queue (1, 2, 3...) and keeps its message. */
-	turnTicket: {
-		numberOfKeys: 1,
-		lua: `
-local ticket = redis.call('HINCRBY', KEYS[1], 'next', 1)
-local clock = redis.call('TIME')
-redis.call('HSET', KEYS[1], 'i:' .. ticket, tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000))
-if ARGV[2] ~= '' then redis.call('HSET', KEYS[1], 'm:' .. ticket, ARGV[2]) end
-redis.call('PEXPIRE', KEYS[1], ARGV[1])
-return ticket
-`,
-	},
-	/**
-	 * KEYS: lock, turn. ARGV: owner token, ticket. Releases the lock for its owner and marks the
-	 * ticket done whoever holds the lock, so a turn whose lock expired still lets the next one go.
-	 */
-	releaseTurn: {
-		numberOfKeys: 2,
-		lua: `
-local ticket = tonumber(ARGV[2])
-local done = tonumber(redis.call('HGET', KEYS[2], 'done') or '0')
-if ticket > done then redis.call('HSET', KEYS[2], 'done', ticket) end
-redis.call('HDEL', KEYS[2], 'm:' .. ticket, 'w:' .. ticket, 'i:' .. ticket)
-if tonumber(redis.call('HGET', KEYS[2], 'holder') or '0') == ticket then redis.call('HDEL', KEYS[2], 'holder', 'since') end
-local current = redis.call('GET', KEYS[1])
-if current == false then return -1 end
-if current == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-`,
-	},
-} as const;
+} as const satisfies Record<string, LuaScript>;
 
-export type ScriptName = keyof typeof SCRIPTS;
+export type ReleaseOutcome = 'released' | 'not_owner' | 'not_held';
+
+/** Reads the reply of a release (releaseOwned, and the turn protocol's release): 1, 0 or -1. */
+export function releaseOutcome(reply: unknown): ReleaseOutcome {
+	const code = Number(reply);
+	if (code === 1) return 'released';
+	return code === -1 ? 'not_held' : 'not_owner';
+}

@@ -1,11 +1,13 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { InvalidInputError, OmniCrewError } from '../../../lib/errors';
+import { InvalidInputError } from '../../../lib/errors';
 import { assertJsonValue, type JsonValue } from '../../../lib/json';
-import { toUpstreamError, type RedisClient } from '../../../lib/redis/connection';
+import type { RedisClient } from '../../../lib/redis/connection';
 import { KeySpace, assertKey, assertTags } from './keys';
-import { SCRIPTS, type ScriptName } from './scripts';
+import { ScriptRunner } from './script-runner';
+import { SCRIPTS, releaseOutcome, type ReleaseOutcome } from './scripts';
+import { TurnProtocol, assertTicket, requireTicket, type LockResult } from './turn-protocol';
 import {
 	CACHE_TYPE_NAMES,
 	SYSTEM_TTLS,
@@ -49,21 +51,7 @@ export interface TypeStats {
 	hit_ratio: number | null;
 }
 
-export interface LockResult {
-	acquired: boolean;
-	token: string | null;
-	ttl_seconds: number;
-	waited_ms: number;
-	/** With a ticket: this turn was already taken over and answered by a successor; do nothing. */
-	skipped?: boolean;
-	/** With a ticket: earlier turns whose process died, taken over with the lock, oldest first. */
-	adopted?: Array<{ ticket: number; message: JsonValue | null }>;
-}
-
-/** An earlier ticket silent (neither holding the lock nor waiting) for this long belongs to a dead process. */
-export const TURN_TAKEOVER_MS = 5_000;
-
-type ReleaseOutcome = 'released' | 'not_owner' | 'not_held';
+export { TURN_TAKEOVER_MS, type LockResult } from './turn-protocol';
 
 const ratio = (hits: number, misses: number): number | null =>
 	hits + misses === 0 ? null : Math.round((hits / (hits + misses)) * 10_000) / 10_000;
@@ -76,46 +64,22 @@ function assertWaitMs(value: number | undefined, fallback: number): number {
 	return value;
 }
 
-function assertTicket(value: number | undefined): number | undefined {
-	if (value === undefined || value === 0) return undefined;
-	if (!Number.isSafeInteger(value) || value < 0) throw new InvalidInputError(`ticket must be a whole number from 1 (got ${value}).`);
-	return value;
-}
-
-function adoptedTurns(flat: unknown[]): Array<{ ticket: number; message: JsonValue | null }> {
-	const out: Array<{ ticket: number; message: JsonValue | null }> = [];
-	for (let i = 0; i + 1 < flat.length; i += 2) {
-		let message: JsonValue | null = null;
-		try {
-			message = JSON.parse(String(flat[i + 1])) as JsonValue;
-		} catch {
-			message = null;
-		}
-		out.push({ ticket: Number(flat[i]), message });
-	}
-	return out;
-}
-
-function releaseOutcome(reply: unknown): ReleaseOutcome {
-	const code = Number(reply);
-	if (code === 1) return 'released';
-	return code === -1 ? 'not_held' : 'not_owner';
-}
-
 function ttlFromPttl(pttl: number): number | null {
 	return pttl > 0 ? Math.ceil(pttl / 1000) : null;
 }
 
 /**
  * The tenant cache over Redis: every key under `t:{tenant}:`, JSON values, tag invalidation,
- * single-flight fills, idempotency marks, owner locks and per-type hit statistics.
+ * single-flight fills, idempotency marks, owner locks and per-type hit statistics, plus the
+ * entry points of the turn protocol (turn-protocol.ts) that orders a conversation's messages.
  * Validation happens before any command is sent, so bad input writes nothing.
  */
 export class TenantCache {
 	private readonly ttlOverrides: TtlOverrides;
 	private readonly clusterHashTag: boolean;
 	private readonly maxValueBytes: number;
-	private readonly shas = new Map<ScriptName, string>();
+	private readonly scripts: ScriptRunner;
+	private readonly turns: TurnProtocol;
 
 	constructor(
 		private readonly redis: RedisClient,
@@ -124,6 +88,8 @@ export class TenantCache {
 		this.ttlOverrides = options.ttlOverrides ?? {};
 		this.clusterHashTag = options.clusterHashTag ?? false;
 		this.maxValueBytes = options.maxValueBytes ?? DEFAULT_MAX_VALUE_BYTES;
+		this.scripts = new ScriptRunner(redis);
+		this.turns = new TurnProtocol(this.scripts);
 	}
 
 	keySpace(tenantId: unknown): KeySpace {
@@ -305,9 +271,9 @@ export class TenantCache {
 	}
 
 	/**
-	 * With a ticket (from `ticket()` on the same name), the lock is granted only once every earlier
-	 * ticket is done: messages of one conversation are then handled in the order they arrived,
-	 * across processes and queue-mode workers.
+	 * An owner lock. With a ticket (from `ticket()` on the same name) it is the turn protocol's
+	 * claim: granted only once every earlier ticket is done, so messages of one conversation are
+	 * handled in the order they arrived, across processes and queue-mode workers.
 	 */
 	async lock(
 		tenantId: unknown,
@@ -316,24 +282,14 @@ export class TenantCache {
 	): Promise<LockResult> {
 		const space = this.keySpace(tenantId);
 		const lockName = assertKey(name, 'name');
-		const lockKey = space.lock(lockName);
 		const ttl = options.ttlSeconds === undefined ? SYSTEM_TTLS.lock : assertTtlSeconds(options.ttlSeconds);
 		const waitMs = assertWaitMs(options.waitMs, 0);
 		const token = options.token === undefined ? randomUUID() : assertKey(options.token, 'token');
 		const ticket = assertTicket(options.ticket);
+		if (ticket) return await this.turns.claim(space, lockName, ticket, { token, ttlSeconds: ttl, waitMs, takeoverMs: options.takeoverMs });
+		const lockKey = space.lock(lockName);
 		const started = Date.now();
-		const takeover = String(options.takeoverMs ?? TURN_TAKEOVER_MS);
 		for (let delay = 5; ; delay = Math.min(delay * 1.5, 100)) {
-			if (ticket) {
-				const reply = (await this.run('lockAcquireTurn', [lockKey, space.turn(lockName)], [token, String(ttl * 1000), String(ticket), takeover])) as unknown[];
-				const waited = Date.now() - started;
-				const code = Number(reply[0]);
-				if (code === -2) return { acquired: false, token: null, ttl_seconds: ttl, waited_ms: waited, skipped: true };
-				if (code === 1) return { acquired: true, token, ttl_seconds: ttl, waited_ms: waited, adopted: adoptedTurns(reply.slice(1)) };
-				if (waited >= waitMs) return { acquired: false, token: null, ttl_seconds: ttl, waited_ms: waited };
-				await sleep(Math.min(delay, waitMs - waited));
-				continue;
-			}
 			const acquired = await this.run('lockAcquire', [lockKey], [token, String(ttl * 1000)]);
 			const waited = Date.now() - started;
 			if (Number(acquired) === 1) return { acquired: true, token, ttl_seconds: ttl, waited_ms: waited };
@@ -352,9 +308,7 @@ export class TenantCache {
 		const lockName = assertKey(name, 'name');
 		const owner = assertKey(token, 'token');
 		const turn = assertTicket(ticket);
-		const outcome = turn
-			? releaseOutcome(await this.run('releaseTurn', [space.lock(lockName), space.turn(lockName)], [owner, String(turn)]))
-			: await this.releaseOwned(space.lock(lockName), owner);
+		const outcome = turn ? await this.turns.release(space, lockName, owner, turn) : await this.releaseOwned(space.lock(lockName), owner);
 		return { released: outcome === 'released', reason: outcome };
 	}
 
@@ -366,7 +320,7 @@ export class TenantCache {
 		const space = this.keySpace(tenantId);
 		const ttl = assertTtlSeconds(options.ttlSeconds ?? SYSTEM_TTLS.turn);
 		const message = options.message === undefined ? '' : this.encode(options.message);
-		return Number(await this.run('turnTicket', [space.turn(assertKey(name, 'name'))], [String(ttl * 1000), message]));
+		return await this.turns.issue(space, assertKey(name, 'name'), ttl, message);
 	}
 
 	/**
@@ -377,8 +331,8 @@ export class TenantCache {
 	 */
 	async answered(tenantId: unknown, name: unknown, ticket: number): Promise<void> {
 		const space = this.keySpace(tenantId);
-		if (!Number.isSafeInteger(ticket) || ticket <= 0) throw new InvalidInputError(`ticket must be a whole number from 1 (got ${ticket}).`);
-		await this.guard(() => this.redis.hdel(space.turn(assertKey(name, 'name')), `m:${ticket}`));
+		const turn = requireTicket(ticket);
+		await this.turns.markAnswered(space, assertKey(name, 'name'), turn);
 	}
 
 	async stats(tenantId: unknown): Promise<{ tenant_id: string; types: Record<string, TypeStats>; total: TypeStats }> {
@@ -415,33 +369,11 @@ export class TenantCache {
 		return JSON.parse(String(raw)) as JsonValue;
 	}
 
-	/** EVALSHA with a one-time EVAL fallback, so each script crosses the wire once per server. */
-	private async run(name: ScriptName, keys: string[], args: string[]): Promise<unknown> {
-		const script = SCRIPTS[name];
-		let sha = this.shas.get(name);
-		if (!sha) {
-			sha = createHash('sha1').update(script.lua).digest('hex');
-			this.shas.set(name, sha);
-		}
-		const scriptSha = sha;
-		return await this.guard(async () => {
-			try {
-				return await this.redis.evalsha(scriptSha, script.numberOfKeys, ...keys, ...args);
-			} catch (error) {
-				if (error instanceof Error && error.message.startsWith('NOSCRIPT')) {
-					return await this.redis.eval(script.lua, script.numberOfKeys, ...keys, ...args);
-				}
-				throw error;
-			}
-		});
+	private async run(name: keyof typeof SCRIPTS, keys: string[], args: string[]): Promise<unknown> {
+		return await this.scripts.run(SCRIPTS[name], keys, args);
 	}
 
 	private async guard<T>(operation: () => Promise<T>): Promise<T> {
-		try {
-			return await operation();
-		} catch (error) {
-			if (error instanceof OmniCrewError) throw error;
-			throw toUpstreamError(error);
-		}
+		return await this.scripts.guard(operation);
 	}
 }
