@@ -5,13 +5,15 @@
 import { runCacheBench } from './cache';
 import { runConversationsBench } from './conversations';
 import { runCrewBench } from './crew';
+import { runLibrariesBench } from './libraries';
 import { runRetrievalBench } from './retrieval';
 import { runRouterBench } from './router';
 
 const BENCHES: Record<string, { describe: string; run: (args: string[]) => Promise<void> }> = {
-	cache: { describe: 'cache_get through the in-process MCP path vs raw ioredis GET, same Redis, same run', run: runCacheBench },
+	cache: { describe: 'cache_get through the embedded session vs raw ioredis GET, same Redis, same run', run: runCacheBench },
 	router: { describe: 'Crew Router classifier quality (held-out split, 5-fold, unseen set: accuracy, macro-F1, human recall) and speed', run: runRouterBench },
 	crew: { describe: 'whatsapp-crew template vs a bare webhook and the built-in AI Agent baseline in a real n8n: msgs/s, latency, LLM tokens, Odoo calls, cache hits', run: runCrewBench },
+	libraries: { describe: 'libphonenumber-js, chrono-node and language detectors against our own phone, date and language code, on labelled sets', run: runLibrariesBench },
 	retrieval: { describe: 'knowledge search quality (recall@1, recall@5, MRR), sparse only and hybrid, on the Brazilian dataset', run: runRetrievalBench },
 	conversations: {
 		describe: 'crew answers on two unseen shops (messages and dialogues, no model and scripted model): turns right per category, tune and held-out, routing macro-F1',

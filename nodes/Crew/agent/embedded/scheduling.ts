@@ -1,8 +1,9 @@
 import { localNow } from '../../hours';
-import { formatSlot } from '../../responder/locale';
+import { formatSlot, type Lang } from '../../responder/locale';
 import type { Tenant } from '../../../TenantConfig/schema/tenant';
 import { DAYS } from '../../../TenantConfig/schema/tenant';
 import { answerDraft, fold, handoffDraft, type Draft, type TurnContext } from '../context';
+import { addDays, isoWeekday, readWhen, WEEKDAYS } from './when';
 
 interface Slot {
 	start: string;
@@ -18,32 +19,11 @@ const ORDINALS: Array<[RegExp, number]> = [
 	[/\b(4|4o|4º|quatro|quart[oa]|fourth|cuart[oa])\b/, 3],
 	[/\b(5|5o|5º|cinco|quint[oa]|fifth|quint[oa])\b/, 4],
 ];
-const WEEKDAYS: Array<[RegExp, number]> = [
-	[/\b(segunda|seg|lunes|monday|mon)\b/, 1],
-	[/\b(terca|ter|martes|tuesday|tue)\b/, 2],
-	[/\b(quarta|qua|miercoles|wednesday|wed)\b/, 3],
-	[/\b(quinta|qui|jueves|thursday|thu)\b/, 4],
-	[/\b(sexta|sex|viernes|friday|fri)\b/, 5],
-	[/\b(sabado|sab|saturday|sat)\b/, 6],
-	[/\b(domingo|dom|sunday|sun)\b/, 7],
-];
-
-const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const isoWeekday = (date: string): number => ((new Date(`${date}T12:00:00Z`).getUTCDay() + 6) % 7) + 1;
-
-/** The hour (and minutes) the customer named: "10h", "às 14:30", "9am". */
-function timeOf(text: string): string | null {
-	const match = /\b([01]?\d|2[0-3])(?:[:h]([0-5]\d)?|\s?(am|pm))/.exec(text);
-	if (!match) return null;
-	let hour = Number(match[1]);
-	if (match[3] === 'pm' && hour < 12) hour += 12;
-	return `${String(hour).padStart(2, '0')}:${match[2] ?? '00'}`;
-}
 
 /** Which offered slot the customer picked, if the message picks one. */
-export function pickSlot(text: string, offered: Array<{ start: string }>): number | null {
+export function pickSlot(text: string, offered: Array<{ start: string }>, lang: Lang, today: string): number | null {
 	const folded = fold(text);
-	const time = timeOf(folded);
+	const { time } = readWhen(text, lang, today);
 	if (time) {
 		const byTime = offered.map((slot, i) => ({ i, slot })).filter(({ slot }) => slot.start.slice(11, 16) === time);
 		if (byTime.length === 1) return byTime[0].i;
@@ -59,25 +39,9 @@ export function pickSlot(text: string, offered: Array<{ start: string }>): numbe
 	return null;
 }
 
-/** The window to look for slots in: what the customer named (tomorrow, a weekday, a date) or the next week. */
-function searchWindow(text: string, today: string): { from: string; to: string } {
-	const folded = fold(text);
-	if (/\b(amanha|manana|tomorrow)\b/.test(folded)) return { from: addDays(today, 1), to: addDays(today, 1) };
-	if (/\b(hoje|hoy|today)\b/.test(folded)) return { from: today, to: today };
-	const weekday = WEEKDAYS.find(([re]) => re.test(folded))?.[1];
-	if (weekday) {
-		const ahead = (weekday - isoWeekday(today) + 7) % 7 || 7;
-		const day = addDays(today, ahead);
-		return { from: day, to: day };
-	}
-	const date = /\b([0-3]?\d)\/([01]?\d)\b/.exec(folded);
-	if (date) {
-		const year = Number(today.slice(0, 4));
-		let candidate = `${year}-${date[2].padStart(2, '0')}-${date[1].padStart(2, '0')}`;
-		if (candidate < today) candidate = `${year + 1}${candidate.slice(4)}`;
-		if (!Number.isNaN(Date.parse(candidate))) return { from: candidate, to: candidate };
-	}
-	return { from: addDays(today, 1), to: addDays(today, 7) };
+/** The window to look for slots in: the days the customer named (tomorrow, a weekday, a date) or the next week. */
+function searchWindow(text: string, lang: Lang, today: string, clock: string): { from: string; to: string } {
+	return readWhen(text, lang, today, clock).days ?? { from: addDays(today, 1), to: addDays(today, 7) };
 }
 
 /** The tenant's hours as the calendar tool takes them: one daily span and the open weekdays. */
@@ -93,7 +57,7 @@ function businessHours(tenant: Tenant): { start: string; end: string; weekdays: 
 export async function schedulingDraft(ctx: TurnContext): Promise<Draft> {
 	if (!ctx.tools.has('odoo_calendar_free_slots')) return handoffDraft(ctx, 'no_calendar', ctx.phrases.nothingGrounded);
 	const offered = ctx.memory.offered_slots ?? [];
-	const picked = offered.length ? pickSlot(ctx.text, offered) : null;
+	const picked = offered.length ? pickSlot(ctx.text, offered, ctx.lang, localNow(ctx.now, ctx.tenant.timezone).date) : null;
 	if (picked !== null && ctx.tools.has('odoo_calendar_book')) {
 		if (!(await ctx.tools.bindCustomer())) return ctx.tools.upstreamFailure ? handoffDraft(ctx, 'upstream_unavailable', ctx.phrases.outage) : handoffDraft(ctx, 'customer_unknown');
 		const slot = offered[picked];
@@ -115,8 +79,8 @@ export async function schedulingDraft(ctx: TurnContext): Promise<Draft> {
 }
 
 async function offerSlots(ctx: TurnContext, text: string, preface?: string): Promise<Draft> {
-	const today = localNow(ctx.now, ctx.tenant.timezone).date;
-	const range = searchWindow(text, today);
+	const local = localNow(ctx.now, ctx.tenant.timezone);
+	const range = searchWindow(text, ctx.lang, local.date, local.time);
 	const hours = businessHours(ctx.tenant);
 	const found = await ctx.tools.call<{ slots: Slot[] }>('odoo_calendar_free_slots', {
 		date_from: range.from,
