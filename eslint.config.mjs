@@ -10,7 +10,7 @@ export default [
 	{ ignores: ['dist/**', 'scripts/**', 'test/**', 'bench/**', 'jest.config.js'] },
 	...configWithoutCloudSupport,
 	{
-		files: ['lib/errors.ts', 'lib/json.ts', 'lib/connection-pool.ts', 'lib/tenant.ts', 'lib/resilience.ts', 'lib/mcp/**', 'lib/redis/**', 'nodes/*/cache/**', 'nodes/*/client/**', 'nodes/*/store/**', 'nodes/*/embeddings/**', 'nodes/*/schema/**', 'nodes/*/tools/**', 'nodes/*/server.ts', 'nodes/Crew/llm/**', 'nodes/Odoo/profile.ts', 'nodes/Odoo/phone.ts', 'nodes/Odoo/time.ts', 'nodes/Chatwoot/events.ts', 'bin/**'],
+		files: ['lib/errors.ts', 'lib/json.ts', 'lib/connection-pool.ts', 'lib/tenant.ts', 'lib/resilience.ts', 'lib/secret-box.ts', 'lib/mcp/**', 'lib/redis/**', 'nodes/*/cache/**', 'nodes/*/client/**', 'nodes/*/store/**', 'nodes/*/embeddings/**', 'nodes/*/schema/**', 'nodes/*/tools/**', 'nodes/*/server.ts', 'nodes/Crew/llm/**', 'nodes/Odoo/profile.ts', 'nodes/Odoo/phone.ts', 'nodes/Odoo/time.ts', 'nodes/Chatwoot/events.ts', 'bin/**'],
 		rules: { '@n8n/community-nodes/require-node-api-error': 'off' },
 	},
 ];

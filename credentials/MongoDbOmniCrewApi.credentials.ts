@@ -21,6 +21,15 @@ export class MongoDbOmniCrewApi implements ICredentialType {
 		},
 		{ displayName: 'Database', name: 'database', type: 'string', default: 'omnicrew', description: 'The database holding OmniCrew\'s configuration and data collections' },
 		{
+			displayName: 'Upstream Secrets Key',
+			name: 'secretsKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Seals the tokens and secrets of tenants\' own Chatwoot accounts and Odoo databases stored with Set Upstreams, so one workflow serves every tenant. 32 characters or more, random, the same on every n8n process; empty = tenants\' upstreams cannot be used',
+		},
+		{
 			displayName: 'Data Collections',
 			name: 'dataCollections',
 			type: 'string',

@@ -16,6 +16,9 @@ import { webhookCredential } from '../../lib/n8n/webhook-credentials';
 import { DEFAULT_TOLERANCE_SECONDS } from '../../lib/webhook-signature';
 import { CHATWOOT_CREDENTIAL, chatwootClientFrom, chatwootCredentialTest, type ChatwootCredential } from '../Chatwoot/credential-test';
 import { redisCredentialTest } from '../TenantCache/credential-test';
+import { MONGODB_CREDENTIAL, mongoCredentialTest, type MongoDbCredential } from '../TenantConfig/credential-test';
+import { tenantUpstreams } from '../TenantConfig/node-upstreams';
+import { tenantTrust } from './tenant-trust';
 import { handleChatwootRequest, intakeSettings, MAX_TOLERANCE_SECONDS, type Clock, type IntakeRequest, type IntakeSettings, type IntakeTrust } from './intake';
 import { RecentSignatures } from './recent-signatures';
 import { redisIntakeStore, type IntakeStore } from './store';
@@ -63,15 +66,44 @@ export class ChatwootTrigger implements INodeType {
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'chatwootOmniCrewApi', required: true, testedBy: 'chatwootConnectionTest' },
+			{ name: 'chatwootOmniCrewApi', required: true, testedBy: 'chatwootConnectionTest', displayOptions: { show: { accounts: ['credential'] } } },
+			{ name: 'mongoDbOmniCrewApi', required: true, testedBy: 'mongoDbOmniCrewConnectionTest', displayOptions: { show: { accounts: ['tenants'] } } },
 			{ name: 'redisOmniCrewApi', required: false, testedBy: 'redisOmniCrewConnectionTest' },
 		],
 		// an empty responseData makes n8n answer with our webhookResponse instead of the literal 'firstEntryJson'
 		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'chatwoot' }],
 		properties: [
 			{
+				displayName: 'Accounts',
+				name: 'accounts',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'One Account (Chatwoot API Credential)',
+						value: 'credential',
+						description: 'Serve the credential\'s Chatwoot account, verified with its Webhook Secret',
+					},
+					{
+						name: 'Every Tenant (Tenant Upstreams)',
+						value: 'tenants',
+						description: 'Serve every account whose bot or webhook points here, each verified with its own secret from its tenant upstreams',
+					},
+				],
+				default: 'credential',
+			},
+			{
+				displayName:
+					'Each request is verified with the webhook secret of the account it names, set per tenant with the Tenant Config node\'s Set Upstreams. Requests of accounts without one are refused.',
+				name: 'tenantsNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { accounts: ['tenants'] } },
+			},
+			{
 				displayName: 'Registration',
 				name: 'registration',
+				displayOptions: { show: { accounts: ['credential'] } },
 				type: 'options',
 				noDataExpression: true,
 				options: [
@@ -121,6 +153,7 @@ export class ChatwootTrigger implements INodeType {
 			{
 				displayName: 'Accept Unsigned Requests (Testing Only)',
 				name: 'acceptUnsigned',
+				displayOptions: { show: { accounts: ['credential'] } },
 				type: 'boolean',
 				default: false,
 				description:
@@ -132,7 +165,7 @@ export class ChatwootTrigger implements INodeType {
 				name: 'acceptUnsignedNotice',
 				type: 'notice',
 				default: '',
-				displayOptions: { show: { acceptUnsigned: [true] } },
+				displayOptions: { show: { accounts: ['credential'], acceptUnsigned: [true] } },
 			},
 			{
 				displayName: 'Options',
@@ -171,12 +204,12 @@ export class ChatwootTrigger implements INodeType {
 		],
 	};
 
-	methods = { credentialTest: { chatwootConnectionTest: chatwootCredentialTest, redisOmniCrewConnectionTest: redisCredentialTest } };
+	methods = { credentialTest: { chatwootConnectionTest: chatwootCredentialTest, mongoDbOmniCrewConnectionTest: mongoCredentialTest, redisOmniCrewConnectionTest: redisCredentialTest } };
 
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				if (this.getNodeParameter('registration') !== 'accountWebhook') return true;
+				if (this.getNodeParameter('accounts', 'credential') !== 'credential' || this.getNodeParameter('registration') !== 'accountWebhook') return true;
 				const data = this.getWorkflowStaticData('node') as StaticData;
 				const credential = await this.getCredentials<ChatwootCredential>(CHATWOOT_CREDENTIAL);
 				const url = this.getNodeWebhookUrl('default');
@@ -188,7 +221,7 @@ export class ChatwootTrigger implements INodeType {
 				return true;
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				if (this.getNodeParameter('registration') !== 'accountWebhook') return true;
+				if (this.getNodeParameter('accounts', 'credential') !== 'credential' || this.getNodeParameter('registration') !== 'accountWebhook') return true;
 				const credential = await this.getCredentials<ChatwootCredential>(CHATWOOT_CREDENTIAL);
 				const url = this.getNodeWebhookUrl('default');
 				if (!url) throw new NodeOperationError(this.getNode(), 'n8n has no webhook URL for this trigger.');
@@ -200,7 +233,7 @@ export class ChatwootTrigger implements INodeType {
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				if (this.getNodeParameter('registration') !== 'accountWebhook') return true;
+				if (this.getNodeParameter('accounts', 'credential') !== 'credential' || this.getNodeParameter('registration') !== 'accountWebhook') return true;
 				const data = this.getWorkflowStaticData('node') as StaticData;
 				if (data.webhookId !== undefined) {
 					const credential = await this.getCredentials<ChatwootCredential>(CHATWOOT_CREDENTIAL);
@@ -216,7 +249,7 @@ export class ChatwootTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const response = this.getResponseObject();
 		const headers = this.getHeaderData() as IDataObject;
-		const credential = await webhookCredential<ChatwootCredential>(this, CHATWOOT_CREDENTIAL);
+		const servesTenants = this.getNodeParameter('accounts', 'credential') === 'tenants';
 		const options = this.getNodeParameter('options', {}) as { groupingWindowSeconds?: number; dedupe?: boolean; toleranceSeconds?: number };
 		const fail = (error: unknown): never => {
 			if (errorKindOf(error) === 'invalid_input') throw new NodeOperationError(this.getNode(), errorMessageOf(error));
@@ -234,21 +267,36 @@ export class ChatwootTrigger implements INodeType {
 		} catch (error) {
 			return fail(error);
 		}
-		const account = String(credential.accountId ?? 1);
-		const accounts = account ? [account] : [];
-		// the secret automatic registration kept, else the credential's; it verifies the credential's account
-		const secret = (this.getWorkflowStaticData('node') as StaticData).webhookSecret || credential.webhookSecret;
-		const trust: IntakeTrust = {
-			keys: secret ? [{ secret, accounts }] : [],
-			acceptUnsigned: this.getNodeParameter('acceptUnsigned', false) === true,
-			unsignedAccounts: accounts,
-		};
 		const request: IntakeRequest = {
 			signature: headerValue(headers, 'x-chatwoot-signature'),
 			timestamp: headerValue(headers, 'x-chatwoot-timestamp'),
 			rawBody: rawBodyBytes(this),
 			parsedBody: this.getBodyData(),
 		};
+		let trust: IntakeTrust;
+		if (servesTenants) {
+			const upstreams = await tenantUpstreams(this, await webhookCredential<MongoDbCredential>(this, MONGODB_CREDENTIAL));
+			let chosen: Awaited<ReturnType<typeof tenantTrust>>;
+			try {
+				chosen = await tenantTrust(request, async (account) => (await upstreams.get(account))?.chatwoot?.webhook_secret ?? null);
+			} catch (error) {
+				return fail(error);
+			} finally {
+				upstreams.release();
+			}
+			if ('refused' in chosen) {
+				response.status(chosen.refused.status).json(chosen.refused.body);
+				return { noWebhookResponse: true };
+			}
+			trust = chosen.trust;
+		} else {
+			const credential = await webhookCredential<ChatwootCredential>(this, CHATWOOT_CREDENTIAL);
+			const account = String(credential.accountId ?? 1);
+			const accounts = account ? [account] : [];
+			// the secret automatic registration kept, else the credential's; it verifies the credential's account
+			const secret = (this.getWorkflowStaticData('node') as StaticData).webhookSecret || credential.webhookSecret;
+			trust = { keys: secret ? [{ secret, accounts }] : [], acceptUnsigned: this.getNodeParameter('acceptUnsigned', false) === true, unsignedAccounts: accounts };
+		}
 
 		const run = async (store: IntakeStore | null): Promise<IWebhookResponseData> => {
 			const result = await handleChatwootRequest(request, settings, trust, { store, recent: RECENT_SIGNATURES, clock: SYSTEM_CLOCK });

@@ -11,6 +11,7 @@ import { assertMongoSettings } from '../TenantConfig/store/mongo';
 import { CrewSettingError, WITHOUT, crewRedisSettings, openCrewServices, settingProblem, type CrewSettings, type OpenedCrewServices, type SettingSource } from './assemble';
 import { isLangChainChatModel, langChainPort } from './llm/langchain';
 import type { ExtraTool } from './services';
+import type { TenantUpstreams } from '../TenantConfig/schema/upstreams';
 
 const QDRANT_CREDENTIAL = 'qdrantOmniCrewApi';
 
@@ -106,7 +107,24 @@ function extraToolsOf(connected: unknown): ExtraTool[] {
  * The crew's settings from a node's credentials and sub-nodes: MongoDB (tenant crews), Redis
  * (memory, stickiness, caches), and for agents Odoo, Qdrant and connected tools; a chat model.
  */
-export async function crewSettingsFromNode(ctx: IExecuteFunctions, options: { agents: boolean; erp?: boolean }): Promise<CrewSettings> {
+export interface CrewNodeOptions {
+	agents: boolean;
+	erp?: boolean;
+	/** A tenant's own upstreams (tenant upstreams) instead of the node's Odoo and Qdrant credentials. */
+	tenant?: TenantUpstreams;
+}
+
+/** What the tenant's upstreams say about the crew's Odoo and knowledge, as settings. */
+function tenantCrewSettings(settings: CrewSettings, tenant: TenantUpstreams): void {
+	const source: SettingSource = { name: `The tenant upstreams of tenant ${tenant.tenant_id}`, remedy: 'Fix them with the Tenant Config node\'s Set Upstreams' };
+	if (tenant.odoo) {
+		const secret = tenant.odoo.api_key ? { apiKey: tenant.odoo.api_key } : { password: tenant.odoo.password ?? '' };
+		settings.odoo = { url: tenant.odoo.url, db: tenant.odoo.db, username: tenant.odoo.login, ...secret, source };
+	}
+	if (tenant.qdrant && settings.knowledge) settings.knowledge = { ...settings.knowledge, prefix: tenant.qdrant.collection_prefix };
+}
+
+export async function crewSettingsFromNode(ctx: IExecuteFunctions, options: CrewNodeOptions): Promise<CrewSettings> {
 	const settings: CrewSettings = { erp: options.erp === true };
 	const redis = await selectedCredential<RedisOmniCrewCredential>(ctx, REDIS_CREDENTIAL);
 	if (redis) {
@@ -124,13 +142,14 @@ export async function crewSettingsFromNode(ctx: IExecuteFunctions, options: { ag
 	const model = await ctx.getInputConnectionData(NodeConnectionTypes.AiLanguageModel, 0).catch(() => undefined);
 	if (isLangChainChatModel(model)) settings.llm = langChainPort(model);
 	if (!options.agents) return settings;
-	const odoo = await selectedCredential<OdooCredential>(ctx, ODOO_CREDENTIAL);
+	const odoo = options.tenant ? undefined : await selectedCredential<OdooCredential>(ctx, ODOO_CREDENTIAL);
 	if (odoo) {
 		const secret = odoo.authType === 'password' ? { password: odoo.apiKey } : { apiKey: odoo.apiKey };
 		settings.odoo = { url: odoo.url, db: odoo.db, username: odoo.username, ...secret, source: sourceOf(ODOO_CREDENTIAL) };
 	}
 	const qdrant = await selectedCredential<QdrantCredential>(ctx, QDRANT_CREDENTIAL);
 	if (qdrant) settings.knowledge = { url: qdrant.url, apiKey: qdrant.apiKey || undefined, prefix: qdrant.prefix || undefined, source: sourceOf(QDRANT_CREDENTIAL) };
+	if (options.tenant) tenantCrewSettings(settings, options.tenant);
 	const tools = await ctx.getInputConnectionData(NodeConnectionTypes.AiTool, 0).catch(() => undefined);
 	if (tools) settings.extraTools = extraToolsOf(tools);
 	return settings;
@@ -140,7 +159,7 @@ export async function crewSettingsFromNode(ctx: IExecuteFunctions, options: { ag
  * The crew's services for one node execution. Only a credential the node does not have means
  * "without it"; one that is selected but cannot be read or reached fails the node, naming it.
  */
-export async function crewServicesFromNode(ctx: IExecuteFunctions, options: { agents: boolean; erp?: boolean }): Promise<OpenedCrewServices> {
+export async function crewServicesFromNode(ctx: IExecuteFunctions, options: CrewNodeOptions): Promise<OpenedCrewServices> {
 	const settings = await crewSettingsFromNode(ctx, options);
 	try {
 		return await openCrewServices(settings);

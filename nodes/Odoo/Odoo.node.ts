@@ -7,13 +7,14 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { linkInProcess } from '../../lib/mcp/client';
 import { connectionProperty } from '../../lib/n8n/connection';
 import { intoResultField, resultFieldProperty, runToolNode } from '../../lib/n8n/tool-node';
 import { bindingFor, fieldProperties, operationProperty, OPERATIONS, planArgs, profileProperty, type OdooOperation } from './actions/operations';
 import { ODOO_CREDENTIAL, odooClientFrom, odooCredentialTest, type OdooCredential } from './credential-test';
 import { BINDING_META, parseProfile } from './profile';
-import { createOdooServer } from './server';
+import { openOdooSession } from './server';
+import { mongoCredentialTest } from '../TenantConfig/credential-test';
+import { odooCredentialOf, requireUpstream, tenantUpstreams, upstreamProperty, UPSTREAM_FROM_CREDENTIAL, UPSTREAM_FROM_TENANT, whenUpstream } from '../TenantConfig/node-upstreams';
 
 export class Odoo implements INodeType {
 	description: INodeTypeDescription = {
@@ -29,31 +30,47 @@ export class Odoo implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'odooOmniCrewApi', required: true, testedBy: 'odooConnectionTest', displayOptions: { show: { connection: ['embedded'] } } },
+			{ name: 'odooOmniCrewApi', required: true, testedBy: 'odooConnectionTest', displayOptions: whenUpstream(UPSTREAM_FROM_CREDENTIAL) },
+			{ name: 'mongoDbOmniCrewApi', required: true, testedBy: 'mongoDbOmniCrewConnectionTest', displayOptions: whenUpstream(UPSTREAM_FROM_TENANT) },
 			{ name: 'omniCrewMcpApi', required: true, displayOptions: { show: { connection: ['remote'] } } },
 		],
-		properties: [connectionProperty, profileProperty, operationProperty, ...fieldProperties, resultFieldProperty],
+		properties: [connectionProperty, upstreamProperty('Odoo'), profileProperty, operationProperty, ...fieldProperties, resultFieldProperty],
 	};
 
-	methods = { credentialTest: { odooConnectionTest: odooCredentialTest } };
+	methods = { credentialTest: { odooConnectionTest: odooCredentialTest, mongoDbOmniCrewConnectionTest: mongoCredentialTest } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const operation = this.getNodeParameter('operation', 0) as OdooOperation;
 		const spec = OPERATIONS[operation];
 		if (!spec) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported!`);
 		const profile = parseProfile(this.getNodeParameter('profile', 0, 'customer') as string, 'Access Profile');
-		return await runToolNode(
-			this,
-			async () => {
-				const credential = await this.getCredentials<OdooCredential>(ODOO_CREDENTIAL);
-				return await linkInProcess(createOdooServer({ odoo: odooClientFrom(credential), profile }));
-			},
-			(i) => ({
-				tool: spec.tool,
-				args: planArgs(this, i, operation) as never,
-				meta: profile === 'customer' ? { [BINDING_META]: bindingFor(this, i) } : undefined,
-			}),
-			intoResultField(this),
-		);
+		const perTenant = this.getNodeParameter('upstream', 0, UPSTREAM_FROM_CREDENTIAL) === UPSTREAM_FROM_TENANT;
+		const upstreams = perTenant ? await tenantUpstreams(this) : null;
+		try {
+			return await runToolNode(
+				this,
+				async () => {
+					const credential = await this.getCredentials<OdooCredential>(ODOO_CREDENTIAL);
+					return openOdooSession({ odoo: odooClientFrom(credential), profile });
+				},
+				(i) => ({
+					tool: spec.tool,
+					args: planArgs(this, i, operation) as never,
+					meta: profile === 'customer' ? { [BINDING_META]: bindingFor(this, i) } : undefined,
+				}),
+				intoResultField(this),
+				undefined,
+				upstreams
+					? async (i, args) => {
+							const tenant = String(args.tenant_id ?? '');
+							const odoo = requireUpstream(this.getNode(), await upstreams.get(tenant), tenant, 'odoo', i);
+							const credential = odooCredentialOf(odoo);
+							return { key: tenant, open: async () => openOdooSession({ odoo: odooClientFrom(credential), profile }) };
+						}
+					: undefined,
+			);
+		} finally {
+			upstreams?.release();
+		}
 	}
 }

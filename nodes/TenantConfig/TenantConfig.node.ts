@@ -8,7 +8,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { linkInProcess } from '../../lib/mcp/client';
+import { openInProcess } from '../../lib/mcp/in-process';
 import { planToolArgs } from '../../lib/n8n/args';
 import { connectionProperty } from '../../lib/n8n/connection';
 import { runToolNode } from '../../lib/n8n/tool-node';
@@ -20,12 +20,15 @@ import { TenantCache } from '../TenantCache/cache/tenant-cache';
 import { parseTtlOverrides } from '../TenantCache/cache/types';
 import { fieldProperties, operationProperty, OPERATIONS, type ConfigOperation } from './actions/operations';
 import { MONGODB_CREDENTIAL, mongoCredentialTest, mongoSettingsFrom, type MongoDbCredential } from './credential-test';
-import { createConfigServer } from './server';
+import { CONFIG_SERVER_INFO } from './server';
+import { configTools } from './tools';
 import { ConfigStore } from './store/config-store';
 import { DataStore, parseDataCollections } from './store/data-store';
 import { openMongo } from './store/mongo';
+import { UpstreamStore } from './store/upstream-store';
+import { SecretBox } from '../../lib/secret-box';
 
-const WRITES: ReadonlySet<ConfigOperation> = new Set(['putCrew', 'putTenant', 'rollback']);
+const WRITES: ReadonlySet<ConfigOperation> = new Set(['putCrew', 'putTenant', 'putUpstreams', 'rollback']);
 
 export class TenantConfig implements INodeType {
 	description: INodeTypeDescription = {
@@ -70,8 +73,8 @@ export class TenantConfig implements INodeType {
 				const cache =
 					redis && redisConfig ? new TenantCache(redis, { ttlOverrides, clusterHashTag: redisConfig.mode === 'cluster' })
 						: undefined;
-				const server = createConfigServer({ config: new ConfigStore(mongo.db, cache), data: new DataStore(mongo.db, collections) });
-				return await linkInProcess(server, async () => {
+				const upstreams = new UpstreamStore(mongo.db, credential.secretsKey ? new SecretBox(credential.secretsKey) : null);
+				return openInProcess(CONFIG_SERVER_INFO, configTools, { config: new ConfigStore(mongo.db, cache), data: new DataStore(mongo.db, collections), upstreams }, async () => {
 					if (redis) await closeRedis(redis);
 					await mongo.close();
 				});

@@ -9,6 +9,8 @@ export interface MongoDbCredential {
 	connectionStringSecret: string;
 	database?: string;
 	dataCollections?: string;
+	/** Seals tenants' upstream secrets (lib/secret-box.ts); empty when the deployment stores none. */
+	secretsKey?: string;
 }
 
 export function mongoSettingsFrom(credential: MongoDbCredential): MongoSettings {

@@ -7,6 +7,8 @@ import { ConfigStore } from './store/config-store';
 import { DataStore, parseDataCollections } from './store/data-store';
 import { assertMongoSettings, openMongo } from './store/mongo';
 import { configTools, type ConfigToolContext } from './tools';
+import { UpstreamStore } from './store/upstream-store';
+import { SecretBox } from '../../lib/secret-box';
 
 export const CONFIG_SERVER_INFO: ServerInfo = {
 	name: 'omnicrew-config',
@@ -29,6 +31,7 @@ export const configServerEntry: ServerEntry = {
 		{ name: 'MONGODB_URI', required: true, description: 'mongodb:// or mongodb+srv:// connection string of a MongoDB-compatible server (MongoDB, FerretDB)' },
 		{ name: 'MONGODB_DB', required: false, description: 'database name (default omnicrew)' },
 		{ name: 'MONGODB_DATA_COLLECTIONS', required: false, description: 'comma-separated collections the data_* tools may use (default contacts,leads,tickets,notes,events,records)' },
+		{ name: 'OMNICREW_SECRETS_KEY', required: false, description: 'the key (32+ characters) that seals tenants\' upstream tokens and secrets at rest (config_put_upstreams); the same on every process, or they cannot be read' },
 		{ name: 'REDIS_URL', required: false, description: 'a Redis to cache configuration reads (type config); without it every read goes to MongoDB. REDIS_SENTINELS / REDIS_CLUSTER_NODES work as for the cache server' },
 	],
 	tools: configTools,
@@ -44,7 +47,11 @@ export const configServerEntry: ServerEntry = {
 			await mongo.close();
 			throw error;
 		}
-		const ctx: ConfigToolContext = { config: new ConfigStore(mongo.db, cache?.cache), data: new DataStore(mongo.db, collections) };
+		const ctx: ConfigToolContext = {
+			config: new ConfigStore(mongo.db, cache?.cache),
+			data: new DataStore(mongo.db, collections),
+			upstreams: new UpstreamStore(mongo.db, env.OMNICREW_SECRETS_KEY ? new SecretBox(env.OMNICREW_SECRETS_KEY) : null),
+		};
 		return {
 			build: () => createConfigServer(ctx),
 			close: async () => {

@@ -37,7 +37,7 @@ describe('omnicrew-mcp config (built binary)', () => {
 	it('lists the config and data tools', async () => {
 		const { tools } = await client.listTools();
 		expect(tools.map((t) => t.name).sort()).toEqual(
-			['config_get_crew', 'config_get_tenant', 'config_history', 'config_list_crews', 'config_put_crew', 'config_put_tenant', 'config_rollback', 'data_aggregate', 'data_find', 'data_insert', 'data_update'].sort(),
+			['config_get_crew', 'config_get_tenant', 'config_get_upstreams', 'config_history', 'config_list_crews', 'config_put_crew', 'config_put_tenant', 'config_put_upstreams', 'config_rollback', 'data_aggregate', 'data_find', 'data_insert', 'data_update'].sort(),
 		);
 	});
 

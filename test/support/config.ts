@@ -1,11 +1,15 @@
 import { Redis } from 'ioredis';
 
-import { linkInProcess, type McpSession } from '../../lib/mcp/client';
+import type { McpSession } from '../../lib/mcp/client';
+import { openInProcess } from '../../lib/mcp/in-process';
 import { TenantCache } from '../../nodes/TenantCache/cache/tenant-cache';
-import { createConfigServer } from '../../nodes/TenantConfig/server';
+import { CONFIG_SERVER_INFO } from '../../nodes/TenantConfig/server';
 import { ConfigStore } from '../../nodes/TenantConfig/store/config-store';
 import { DataStore } from '../../nodes/TenantConfig/store/data-store';
 import { openMongo, type MongoConnection } from '../../nodes/TenantConfig/store/mongo';
+import { configTools } from '../../nodes/TenantConfig/tools';
+import { UpstreamStore } from '../../nodes/TenantConfig/store/upstream-store';
+import { SecretBox } from '../../lib/secret-box';
 
 export interface ConfigHarness {
 	mongo: MongoConnection;
@@ -17,11 +21,12 @@ export interface ConfigHarness {
 }
 
 /** The config server over a real MongoDB wire protocol (FerretDB) and, optionally, a real Redis cache. */
-export async function openConfigHarness(uri: string, options: { database: string; redisUrl?: string; collections?: string[] }): Promise<ConfigHarness> {
+export async function openConfigHarness(uri: string, options: { database: string; redisUrl?: string; collections?: string[]; secretsKey?: string }): Promise<ConfigHarness> {
 	const mongo = await openMongo({ uri, database: options.database });
 	const redis = options.redisUrl ? new Redis(options.redisUrl, { lazyConnect: true }) : undefined;
 	const cache = redis ? new TenantCache(redis) : undefined;
-	const session = await linkInProcess(createConfigServer({ config: new ConfigStore(mongo.db, cache), data: new DataStore(mongo.db, options.collections) }));
+	const upstreams = new UpstreamStore(mongo.db, options.secretsKey ? new SecretBox(options.secretsKey) : null);
+	const session = openInProcess(CONFIG_SERVER_INFO, configTools, { config: new ConfigStore(mongo.db, cache), data: new DataStore(mongo.db, options.collections), upstreams });
 	return {
 		mongo,
 		redis,

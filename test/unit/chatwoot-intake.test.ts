@@ -15,6 +15,7 @@ import {
 	type IntakeTrust,
 } from '../../nodes/ChatwootTrigger/intake';
 import { RecentSignatures } from '../../nodes/ChatwootTrigger/recent-signatures';
+import { tenantTrust } from '../../nodes/ChatwootTrigger/tenant-trust';
 import type { IntakeStore } from '../../nodes/ChatwootTrigger/store';
 import type { NormalizedMessage } from '../../nodes/Chatwoot/events';
 
@@ -337,5 +338,36 @@ describe('ChatwootTrigger.webhook', () => {
 		const result: Awaited<ReturnType<ChatwootTrigger['webhook']>> = await trigger.webhook.call(again.ctx);
 		expect(result.workflowData).toBeUndefined();
 		expect(result.webhookResponse).toEqual({ received: true, ignored: expect.stringMatching(/replayed request/) });
+	});
+});
+
+describe('Chatwoot Trigger serving every tenant', () => {
+	const SECRETS: Record<string, string> = { '1': 'tenant-one-secret-Qw8eR7tY6u', '2': 'tenant-two-secret-Zx1cV2bN3m' };
+	const secretOf = async (account: string) => SECRETS[account] ?? null;
+	const inAccount = (account: number) => ({ ...customer(), account: { id: account, name: `Loja ${account}` } });
+	const store = () => new MemoryStore();
+	const run = async (request: IntakeRequest, kept = store()) => {
+		const chosen = await tenantTrust(request, secretOf);
+		if ('refused' in chosen) return { result: chosen.refused, kept };
+		return { result: await handleChatwootRequest(request, settings(), chosen.trust, { store: kept, recent: new RecentSignatures(), clock }), kept };
+	};
+
+	it('verifies each account with its own secret', async () => {
+		for (const account of [1, 2]) {
+			const { result } = await run(signed(inAccount(account), { secret: SECRETS[String(account)] }));
+			expect(result).toMatchObject({ kind: 'start', item: { tenant_id: String(account) } });
+		}
+	});
+
+	it.each([
+		['signed with tenant 1\'s secret, naming account 2', () => signed(inAccount(2), { secret: SECRETS['1'] }), 401, /signature does not match/],
+		['an account with no secret in its upstreams', () => signed(inAccount(3), { secret: SECRETS['1'] }), 401, /no webhook secret in its tenant upstreams/],
+		['unsigned, naming account 1', () => unsigned(inAccount(1)), 401, /missing X-Chatwoot-Signature/],
+		['a body that names no account', () => signed({ ...customer(), account: undefined, conversation: { id: 5 } }, { secret: SECRETS['1'] }), 400, /names no Chatwoot account/],
+		['a body that is not JSON', () => ({ rawBody: Buffer.from('not json'), timestamp: String(T0), signature: 'sha256=00' }), 400, /names no Chatwoot account/],
+	])('refuses %s, writing nothing', async (_name, request, status, reason) => {
+		const { result, kept } = await run(request());
+		expect(result).toMatchObject({ kind: 'refused', status, body: { reason: expect.stringMatching(reason) } });
+		expect(kept.calls).toEqual([]);
 	});
 });

@@ -39,6 +39,20 @@ export const OPERATIONS = {
 		description: 'To an earlier version',
 		args: [a('kind', 'kind', 'string'), a('id', 'configId', 'string', true), a('version', 'version', 'number'), a('author', 'author', 'string', true)],
 	},
+	getUpstreams: {
+		tool: 'config_get_upstreams',
+		name: 'Get Upstreams',
+		action: 'Get a tenant\'s upstreams',
+		description: 'Its Chatwoot, Odoo and knowledge settings; secrets only as set or not',
+		args: [],
+	},
+	putUpstreams: {
+		tool: 'config_put_upstreams',
+		name: 'Set Upstreams',
+		action: 'Set a tenant\'s upstreams',
+		description: 'Its own Chatwoot account, Odoo and knowledge prefix; secrets sealed',
+		args: [a('upstreams', 'upstreams', 'json'), a('author', 'author', 'string', true)],
+	},
 	find: {
 		tool: 'data_find',
 		name: 'Find Data',
@@ -94,6 +108,15 @@ export const fieldProperties: INodeProperties[] = [
 		default: '{"name": "Minha Empresa", "handoff": {"max_bot_turns": 8}}',
 		description: 'The fields to change; objects merge into the current configuration, lists replace',
 		displayOptions: shown('tenant'),
+	},
+	{
+		displayName: 'Upstreams',
+		name: 'upstreams',
+		type: 'json',
+		default: '{"chatwoot": {"base_url": "https://chat.example.com"}}',
+		description:
+			'The tenant\'s own Chatwoot (address, bot token, webhook secret), Odoo (address, database, login, API key or password) and knowledge collection prefix, as JSON (keys in docs/configuration.md). Tokens and secrets are write-only: leave one out to keep it, null removes it. They are sealed before they are stored, but an execution keeps its input: feed them from a one-off run, not a workflow that runs often.',
+		displayOptions: shown('upstreams'),
 	},
 	{
 		displayName: 'Kind',

@@ -1,6 +1,9 @@
 import { z } from 'zod/v4';
 
+import { RefusedError } from '../../../lib/errors';
 import { READ_ONLY, WRITE, toolFactory } from '../../../lib/mcp/tool';
+import { UpstreamsInput, UpstreamsView } from '../schema/upstreams';
+import type { UpstreamStore } from '../store/upstream-store';
 import {
 	authorField,
 	channelField,
@@ -146,4 +149,35 @@ export const configRollback = tool({
 	output: putOutput,
 	annotations: WRITE,
 	run: async (args, { config }) => await config.rollback(args.tenant_id, args.kind, args.id, args.version, { by: args.author }),
+});
+
+function upstreamsOf(store: UpstreamStore | undefined): UpstreamStore {
+	if (!store) throw new RefusedError('This server keeps no tenant upstreams: it has no MongoDB store for them.');
+	return store;
+}
+
+export const configGetUpstreams = tool({
+	name: 'config_get_upstreams',
+	title: 'Get a tenant\'s upstreams',
+	description:
+		'Returns where a tenant\'s own Chatwoot account, Odoo database and knowledge collections are (addresses, database, login, collection prefix) and, for each token, key and secret, only whether it is set: secrets are never returned.',
+	input: z.object({ tenant_id: tenantIdField }),
+	output: UpstreamsView,
+	annotations: READ_ONLY,
+	run: async (args, { upstreams }) => await upstreamsOf(upstreams).view(args.tenant_id),
+});
+
+export const configPutUpstreams = tool({
+	name: 'config_put_upstreams',
+	title: 'Set a tenant\'s upstreams',
+	description:
+		'Stores where a tenant\'s own Chatwoot account (address, bot token, webhook secret), Odoo (address, database, login, API key or password) and knowledge collections (prefix) are, so one channel workflow serves every tenant. Tokens, keys and secrets are write-only and sealed with the deployment\'s secrets key: leave one out to keep it, null removes it. Each given section replaces the stored one; null removes a section.',
+	input: z.object({
+		tenant_id: tenantIdField,
+		upstreams: UpstreamsInput.describe('e.g. {"chatwoot": {"base_url": "https://chat.example.com", "bot_token": "…", "webhook_secret": "…"}, "odoo": {"url": "https://erp.example.com", "db": "acme", "login": "bot@acme.com", "api_key": "…"}}'),
+		author: authorField,
+	}),
+	output: UpstreamsView,
+	annotations: WRITE,
+	run: async (args, { upstreams }) => await upstreamsOf(upstreams).put(args.tenant_id, args.upstreams, args.author),
 });

@@ -3,12 +3,15 @@ import { z } from 'zod/v4';
 import type { ConfigStore } from '../store/config-store';
 import type { DataStore } from '../store/data-store';
 import { CHANNELS } from '../schema/channels';
+import type { UpstreamStore } from '../store/upstream-store';
 
 export { tenantIdField } from '../../../lib/tenant';
 
 export interface ConfigToolContext {
 	config: ConfigStore;
 	data: DataStore;
+	/** Tenants' upstream settings; absent where no deployment stores them. */
+	upstreams?: UpstreamStore;
 }
 
 export const channelField = z.enum(CHANNELS, { error: `channel must be one of ${CHANNELS.join(', ')}` }).describe(`The channel: ${CHANNELS.join(', ')}.`);

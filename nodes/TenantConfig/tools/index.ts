@@ -1,5 +1,5 @@
 import type { ToolDefinition } from '../../../lib/mcp/tool';
-import { configGetCrew, configGetTenant, configHistory, configListCrews, configPutCrew, configPutTenant, configRollback } from './config-tools';
+import { configGetCrew, configGetTenant, configGetUpstreams, configHistory, configListCrews, configPutCrew, configPutTenant, configPutUpstreams, configRollback } from './config-tools';
 import { dataAggregate, dataFind, dataInsert, dataUpdate } from './data-tools';
 import type { ConfigToolContext } from './fields';
 
@@ -13,6 +13,8 @@ export const configTools: ReadonlyArray<ToolDefinition<ConfigToolContext>> = [
 	configListCrews,
 	configHistory,
 	configRollback,
+	configGetUpstreams,
+	configPutUpstreams,
 	dataFind,
 	dataInsert,
 	dataUpdate,

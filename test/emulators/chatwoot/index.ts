@@ -22,7 +22,7 @@ export { startWebhookReceiver, type ReceivedRequest, type WebhookReceiver } from
 export async function startChatwootEmulator(options: StartOptions = {}): Promise<ChatwootEmulator> {
 	const host = options.host ?? '127.0.0.1';
 	let baseUrl = '';
-	const store = new Store();
+	const store = new Store(new Date(), options.account ? { ...ACCOUNT, ...options.account } : ACCOUNT);
 	const payloads = new Payloads(store, () => baseUrl);
 	const dispatcher = new Dispatcher({ botRetryDelayMs: options.botRetryDelayMs ?? 3000, timeoutMs: options.webhookTimeoutMs ?? 5000 });
 	const actions = new Actions(store, payloads, dispatcher, { keepPendingOnBotFailure: options.keepPendingOnBotFailure ?? false });
@@ -46,7 +46,7 @@ export async function startChatwootEmulator(options: StartOptions = {}): Promise
 	let closed = false;
 	const emulator: ChatwootEmulator = {
 		url: baseUrl,
-		accountId: ACCOUNT.id,
+		accountId: store.account.id,
 		tokens: { admin: admin.token, agent: agent.token, bot: store.bot.token },
 		inboxes,
 		bot: { id: store.bot.id, name: store.bot.name, secret: store.bot.secret },

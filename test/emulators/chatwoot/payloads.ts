@@ -2,7 +2,7 @@
  * Serializers, key by key and in Chatwoot's key order: the webhook forms (`webhook_data`), the push
  * forms (`push_event_data`, used inside conversations) and the REST forms of the jbuilder views.
  */
-import { ACCOUNT, MESSAGE_TYPES, type AgentBot, type Attachment, type Contact, type ContactInbox, type Conversation, type Message, type Sender, type Store, type Team, type User, type Webhook } from './state';
+import { MESSAGE_TYPES, type AgentBot, type Attachment, type Contact, type ContactInbox, type Conversation, type Message, type Sender, type Store, type Team, type User, type Webhook } from './state';
 import type { Json, JsonObject } from './types';
 import { epoch, epochFloat, epochOrZero, iso, isoOrNull, webhookContent } from './util';
 
@@ -16,7 +16,7 @@ export class Payloads {
 	) {}
 
 	account(): JsonObject {
-		return { id: ACCOUNT.id, name: ACCOUNT.name };
+		return { id: this.store.account.id, name: this.store.account.name };
 	}
 
 	// ---- contacts ----
@@ -117,7 +117,7 @@ export class Payloads {
 	agent(user: User): JsonObject {
 		return {
 			id: user.id,
-			account_id: ACCOUNT.id,
+			account_id: this.store.account.id,
 			availability_status: user.availability,
 			auto_offline: true,
 			confirmed: true,
@@ -133,7 +133,7 @@ export class Payloads {
 	profile(user: User): JsonObject {
 		return {
 			access_token: user.token,
-			account_id: ACCOUNT.id,
+			account_id: this.store.account.id,
 			available_name: user.name,
 			avatar_url: '',
 			confirmed: true,
@@ -151,8 +151,8 @@ export class Payloads {
 			type: null,
 			accounts: [
 				{
-					id: ACCOUNT.id,
-					name: ACCOUNT.name,
+					id: this.store.account.id,
+					name: this.store.account.name,
 					status: 'active',
 					active_at: iso(user.createdAt),
 					role: user.role,
@@ -182,7 +182,7 @@ export class Payloads {
 			outgoing_url: bot.outgoingUrl,
 			bot_type: 'webhook',
 			bot_config: bot.botConfig,
-			account_id: ACCOUNT.id,
+			account_id: this.store.account.id,
 		};
 		if (administrator) {
 			json.access_token = bot.token;
@@ -202,14 +202,14 @@ export class Payloads {
 			name: team.name,
 			description: team.description,
 			allow_auto_assign: team.allowAutoAssign,
-			account_id: ACCOUNT.id,
+			account_id: this.store.account.id,
 			created_at: iso(team.createdAt),
 			updated_at: iso(team.updatedAt),
 		};
 	}
 
 	webhook(webhook: Webhook): JsonObject {
-		return { id: webhook.id, name: webhook.name, url: webhook.url, account_id: ACCOUNT.id, subscriptions: webhook.subscriptions, secret: webhook.secret };
+		return { id: webhook.id, name: webhook.name, url: webhook.url, account_id: this.store.account.id, subscriptions: webhook.subscriptions, secret: webhook.secret };
 	}
 
 	// ---- senders ----
@@ -257,7 +257,7 @@ export class Payloads {
 			id: attachment.id,
 			message_id: attachment.messageId,
 			file_type: attachment.fileType,
-			account_id: ACCOUNT.id,
+			account_id: this.store.account.id,
 			extension: attachment.extension,
 			content_type: attachment.mime,
 			data_url: dataUrl,
@@ -277,7 +277,7 @@ export class Payloads {
 		const json: JsonObject = {
 			id: message.id,
 			content,
-			account_id: ACCOUNT.id,
+			account_id: this.store.account.id,
 			inbox_id: message.inboxId,
 			conversation_id: conversation.displayId,
 			message_type: message.messageType,
@@ -440,7 +440,7 @@ export class Payloads {
 			meta,
 			id: conversation.displayId,
 			messages: last ? [this.messagePush(last, 'rest')] : [],
-			account_id: ACCOUNT.id,
+			account_id: this.store.account.id,
 			uuid: conversation.uuid,
 			additional_attributes: conversation.additionalAttributes,
 			agent_last_seen_at: epochOrZero(conversation.agentLastSeenAt),

@@ -4,7 +4,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import { ApiError, NOT_FOUND, type Actor } from './actions';
 import { FaultBook } from './faults';
 import { serveBlob, type Reply, type Route } from './routes';
-import { ACCOUNT, type Store } from './state';
+import type { Store } from './state';
 import type { FailNextOptions, RecordedRequest } from './types';
 import { closeServer, listenOn, readBody } from '../http';
 
@@ -134,7 +134,7 @@ export class ApiServer {
 		if (token === undefined) return { status: 401, body: { errors: ['You need to sign in or sign up before continuing.'] } };
 		if (!actor) return { status: 401, body: { error: 'Invalid Access Token' } };
 		if (actor.type === 'AgentBot' && !route.bots) return { status: 401, body: { error: 'Access to this endpoint is not authorized for bots' } };
-		if (params.account_id !== undefined && Number(params.account_id) !== ACCOUNT.id) return errorReply(NOT_FOUND());
+		if (params.account_id !== undefined && Number(params.account_id) !== this.store.account.id) return errorReply(NOT_FOUND());
 		if (route.admin && !(actor.type === 'User' && actor.user.role === 'administrator')) {
 			return { status: 401, body: { error: 'You are not authorized to do this action' } };
 		}

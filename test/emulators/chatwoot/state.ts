@@ -5,6 +5,12 @@ import { base58Token, hex, randomMicros, uuid } from './util';
 
 export const ACCOUNT = { id: 1, name: 'Loja Aurora', locale: 'pt_BR' } as const;
 
+export interface AccountInfo {
+	id: number;
+	name: string;
+	locale: string;
+}
+
 export interface User {
 	id: number;
 	name: string;
@@ -198,6 +204,8 @@ export const DEFAULT_CONTACT: Record<ChannelName, number> = {
 };
 
 export class Store {
+	/** The one account this Chatwoot serves (a second emulator serves another tenant). */
+	readonly account: AccountInfo;
 	readonly users: User[];
 	readonly teams: Team[];
 	readonly bot: AgentBot;
@@ -209,7 +217,8 @@ export class Store {
 	readonly webhooks: Webhook[] = [];
 	private ids = { contact: 1100, contactInbox: 2231, conversation: 1, displayId: 318, message: 90211, attachment: 5521, webhook: 1 };
 
-	constructor(now = new Date()) {
+	constructor(now = new Date(), account: AccountInfo = ACCOUNT) {
+		this.account = { ...account };
 		this.users = [
 			{ id: 1, name: 'Rafael Monteiro', email: 'rafael@lojaaurora.com.br', role: 'administrator', token: base58Token(), pubsubToken: base58Token(), availability: 'online', createdAt: now },
 			{ id: 7, name: 'Fernanda Lima', email: 'fernanda@lojaaurora.com.br', role: 'agent', token: base58Token(), pubsubToken: base58Token(), availability: 'online', createdAt: now },

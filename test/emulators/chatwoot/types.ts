@@ -114,4 +114,6 @@ export interface StartOptions {
 	webhookTimeoutMs?: number;
 	/** The account setting keep_pending_on_bot_failure (default false, as in Chatwoot). */
 	keepPendingOnBotFailure?: boolean;
+	/** The account this Chatwoot serves (default id 1, "Loja Aurora"): another id for a second tenant. */
+	account?: { id: number; name?: string; locale?: string };
 }
