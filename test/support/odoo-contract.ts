@@ -3,11 +3,11 @@
  * real Odoo 17, 18 and 19 (19 over JSON-2 with an API key and over JSON-RPC with the password). Expected values are
  * read from the target itself, by hand over /jsonrpc, so the same cases hold on Odoo's demo data of any version.
  */
-import { linkInProcess, type McpSession } from '../../lib/mcp/client';
+import type { McpSession } from '../../lib/mcp/client';
 import { OdooClient } from '../../nodes/Odoo/client/odoo-client';
 import type { OdooConfig } from '../../nodes/Odoo/client/types';
 import { BINDING_META, type Binding, type OdooProfile } from '../../nodes/Odoo/profile';
-import { createOdooServer } from '../../nodes/Odoo/server';
+import { openOdooSession } from '../../nodes/Odoo/server';
 
 export type Data = Record<string, unknown>;
 export type Row = Data & { id: number };
@@ -106,7 +106,7 @@ export function odooContract(target: () => OdooTarget): void {
 	const facts = {} as { lang: string; tz: string | false; currency: string; me: Row; other: Row; myOrders: Row[]; otherOrder: Row };
 
 	beforeAll(async () => {
-		const open = async (profile: OdooProfile) => await linkInProcess(createOdooServer({ odoo: new OdooClient({ ...target().config, retry: FAST_RETRY }), profile }));
+		const open = async (profile: OdooProfile) => openOdooSession({ odoo: new OdooClient({ ...target().config, retry: FAST_RETRY }), profile });
 		erp = await open('erp_operator');
 		customer = await open('customer');
 		const context = await raw<{ lang: string; tz: string | false; uid: number }>('res.users', 'context_get', []);
