@@ -15,7 +15,7 @@ import { CHATWOOT_CREDENTIAL, chatwootClientFrom, chatwootCredentialTest, type C
 import { openChatwootSession } from './server';
 import { ChatwootClient } from './client/chatwoot-client';
 import { mongoCredentialTest } from '../TenantConfig/credential-test';
-import { requireUpstream, tenantUpstreams, upstreamProperty, UPSTREAM_FROM_CREDENTIAL, UPSTREAM_FROM_TENANT, whenUpstream } from '../TenantConfig/node-upstreams';
+import { requireUpstream, upstreamProperty, UPSTREAM_FROM_CREDENTIAL, UPSTREAM_FROM_TENANT, whenUpstream, withTenantUpstreams } from '../TenantConfig/node-upstreams';
 
 export class Chatwoot implements INodeType {
 	description: INodeTypeDescription = {
@@ -55,35 +55,33 @@ export class Chatwoot implements INodeType {
 		if (!spec) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported!`);
 
 		let defaultAccount = '';
-		const perTenant = this.getNodeParameter('upstream', 0, UPSTREAM_FROM_CREDENTIAL) === UPSTREAM_FROM_TENANT;
-		const upstreams = perTenant ? await tenantUpstreams(this) : null;
-		try {
-			return await runToolNode(
+		return await withTenantUpstreams(
 			this,
-			async () => {
-				const credential = await this.getCredentials<ChatwootCredential>(CHATWOOT_CREDENTIAL);
-				defaultAccount = credential.accountId ? String(credential.accountId) : '';
-				return await sharedSession(['chatwoot', credential], () => openChatwootSession({ chatwoot: chatwootClientFrom(credential) }));
-			},
-			(i) => ({ tool: spec.tool, args: planArgs(this, i, operation, defaultAccount) }),
-			intoResultField(this),
-			(i, item) => passesThrough(this, i, item, operation),
-			upstreams
-				? async (i, args) => {
-						// each tenant's own bot token, limited to its own account
-						const tenant = String(args.tenant_id ?? '');
-						const chatwoot = requireUpstream(this.getNode(), await upstreams.get(tenant), tenant, 'chatwoot', i);
-						if (!chatwoot.bot_token) throw new NodeOperationError(this.getNode(), `Tenant ${tenant} has no Chatwoot bot token in its upstreams.`, { itemIndex: i });
-						const settings = { baseUrl: chatwoot.base_url, token: chatwoot.bot_token };
-						return {
-							key: tenant,
-							open: async () => await sharedSession(['chatwoot', settings, tenant], () => openChatwootSession({ chatwoot: new ChatwootClient(settings) }, { accountId: tenant })),
-						};
-					}
-				: undefined,
-			);
-		} finally {
-			upstreams?.release();
-		}
+			async (upstreams) =>
+				await runToolNode(
+					this,
+					async () => {
+						const credential = await this.getCredentials<ChatwootCredential>(CHATWOOT_CREDENTIAL);
+						defaultAccount = credential.accountId ? String(credential.accountId) : '';
+						return await sharedSession(['chatwoot', credential], () => openChatwootSession({ chatwoot: chatwootClientFrom(credential) }));
+					},
+					(i) => ({ tool: spec.tool, args: planArgs(this, i, operation, defaultAccount) }),
+					intoResultField(this),
+					(i, item) => passesThrough(this, i, item, operation),
+					upstreams
+						? async (i, args) => {
+								// each tenant's own bot token, limited to its own account
+								const tenant = String(args.tenant_id ?? '');
+								const chatwoot = requireUpstream(this.getNode(), await upstreams.get(tenant), tenant, 'chatwoot', i);
+								if (!chatwoot.bot_token) throw new NodeOperationError(this.getNode(), `Tenant ${tenant} has no Chatwoot bot token in its upstreams.`, { itemIndex: i });
+								const settings = { baseUrl: chatwoot.base_url, token: chatwoot.bot_token };
+								return {
+									key: tenant,
+									open: async () => await sharedSession(['chatwoot', settings, tenant], () => openChatwootSession({ chatwoot: new ChatwootClient(settings) }, { accountId: tenant })),
+								};
+							}
+						: undefined,
+				),
+		);
 	}
 }

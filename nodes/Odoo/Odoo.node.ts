@@ -14,7 +14,7 @@ import { ODOO_CREDENTIAL, odooClientFrom, odooCredentialTest, type OdooCredentia
 import { BINDING_META, parseProfile } from './profile';
 import { openOdooSession } from './server';
 import { mongoCredentialTest } from '../TenantConfig/credential-test';
-import { odooCredentialOf, requireUpstream, tenantUpstreams, upstreamProperty, UPSTREAM_FROM_CREDENTIAL, UPSTREAM_FROM_TENANT, whenUpstream } from '../TenantConfig/node-upstreams';
+import { odooCredentialOf, requireUpstream, upstreamProperty, UPSTREAM_FROM_CREDENTIAL, UPSTREAM_FROM_TENANT, whenUpstream, withTenantUpstreams } from '../TenantConfig/node-upstreams';
 
 export class Odoo implements INodeType {
 	description: INodeTypeDescription = {
@@ -44,10 +44,8 @@ export class Odoo implements INodeType {
 		const spec = OPERATIONS[operation];
 		if (!spec) throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported!`);
 		const profile = parseProfile(this.getNodeParameter('profile', 0, 'customer') as string, 'Access Profile');
-		const perTenant = this.getNodeParameter('upstream', 0, UPSTREAM_FROM_CREDENTIAL) === UPSTREAM_FROM_TENANT;
-		const upstreams = perTenant ? await tenantUpstreams(this) : null;
-		try {
-			return await runToolNode(
+		return await withTenantUpstreams(this, async (upstreams) =>
+			await runToolNode(
 				this,
 				async () => {
 					const credential = await this.getCredentials<OdooCredential>(ODOO_CREDENTIAL);
@@ -68,9 +66,7 @@ export class Odoo implements INodeType {
 							return { key: tenant, open: async () => openOdooSession({ odoo: odooClientFrom(credential), profile }) };
 						}
 					: undefined,
-			);
-		} finally {
-			upstreams?.release();
-		}
+			),
+		);
 	}
 }

@@ -77,3 +77,14 @@ export function odooCredentialOf(odoo: NonNullable<TenantUpstreams['odoo']>): Od
 		? { url: odoo.url, db: odoo.db, username: odoo.login, apiKey: odoo.api_key, authType: 'apiKey' }
 		: { url: odoo.url, db: odoo.db, username: odoo.login, apiKey: odoo.password ?? '', authType: 'password' };
 }
+
+/** Runs a node's execution with the tenants' upstreams when its Chatwoot Account / Odoo Database says Each Item's Tenant (null otherwise). */
+export async function withTenantUpstreams<T>(ctx: IExecuteFunctions, run: (upstreams: UpstreamLookup | null) => Promise<T>): Promise<T> {
+	const perTenant = ctx.getNodeParameter('connection', 0, 'embedded') === 'embedded' && ctx.getNodeParameter('upstream', 0, UPSTREAM_FROM_CREDENTIAL) === UPSTREAM_FROM_TENANT;
+	const upstreams = perTenant ? await tenantUpstreams(ctx) : null;
+	try {
+		return await run(upstreams);
+	} finally {
+		upstreams?.release();
+	}
+}
