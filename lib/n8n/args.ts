@@ -1,4 +1,5 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import { z } from 'zod/v4';
 
 import { itemParameter } from './parameters';
 
@@ -8,6 +9,73 @@ export interface ArgSpec {
 	param: string;
 	kind: 'string' | 'number' | 'boolean' | 'list' | 'json' | 'numberList';
 	optional?: boolean;
+}
+
+/**
+ * A node field as an operation declares it: which tool argument it fills. Its kind and whether it
+ * is optional come from the tool's own schema (`fromTools`); `kind` is given only where the node
+ * reads the value differently from the schema's type.
+ */
+export interface ArgDecl {
+	arg: string;
+	param: string;
+	kind?: ArgSpec['kind'];
+}
+
+export interface ToolOperationDecl {
+	tool: string;
+	name: string;
+	action: string;
+	description: string;
+	args: ArgDecl[];
+}
+
+type JsonSchema = { type?: string | string[]; enum?: unknown[]; items?: JsonSchema; anyOf?: JsonSchema[]; properties?: Record<string, JsonSchema>; required?: string[] };
+
+function jsonTypes(schema: JsonSchema | undefined): string[] {
+	if (!schema) return [];
+	if (schema.anyOf) return schema.anyOf.flatMap(jsonTypes);
+	if (schema.enum) return ['string'];
+	return schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
+}
+
+/** The node's reading of an argument, from the JSON type the tool declares for it. */
+function kindOf(schema: JsonSchema): ArgSpec['kind'] {
+	const types = jsonTypes(schema).filter((type) => type !== 'null');
+	if (types.includes('array')) {
+		const items = jsonTypes(schema.items ?? schema.anyOf?.find((s) => s.items)?.items);
+		if (items.length && items.every((t) => t === 'number' || t === 'integer')) return 'numberList';
+		if (items.length && items.every((t) => t === 'string')) return 'list';
+		return 'json';
+	}
+	if (types.includes('object')) return 'json';
+	if (types.every((t) => t === 'number' || t === 'integer') && types.length) return 'number';
+	if (types.length === 1 && types[0] === 'boolean') return 'boolean';
+	return types.includes('string') ? 'string' : 'json';
+}
+
+/**
+ * The operations with every argument's kind and optionality read from its tool's input schema, so
+ * a field is declared once (in the tool) and the node follows. An argument the tool does not take,
+ * or a tool that does not exist, fails at load with its name.
+ */
+export function fromTools<K extends string>(operations: Record<K, ToolOperationDecl>, tools: ReadonlyArray<{ name: string; input: z.ZodType }>): Record<K, ToolOperation> {
+	const out = {} as Record<K, ToolOperation>;
+	for (const [key, operation] of Object.entries(operations) as Array<[K, ToolOperationDecl]>) {
+		const tool = tools.find((t) => t.name === operation.tool);
+		if (!tool) throw new Error(`Operation ${key}: no tool ${operation.tool}.`);
+		const schema = z.toJSONSchema(tool.input, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+		const required = new Set(schema.required ?? []);
+		out[key] = {
+			...operation,
+			args: operation.args.map((decl) => {
+				const field = schema.properties?.[decl.arg];
+				if (!field) throw new Error(`Operation ${key}: ${operation.tool} takes no argument "${decl.arg}".`);
+				return { arg: decl.arg, param: decl.param, kind: decl.kind ?? kindOf(field), optional: !required.has(decl.arg) };
+			}),
+		};
+	}
+	return out;
 }
 
 /** One canvas operation backed by one MCP tool. */

@@ -2,121 +2,125 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodePropertie
 
 import { itemParameter } from '../../../lib/n8n/parameters';
 import { TURN_ATTRIBUTE } from '../events';
-import { operationOptions, operationsWith, planToolArgs, type ArgSpec, type ToolOperation } from '../../../lib/n8n/args';
+import { operationOptions, operationsWith, planToolArgs, fromTools, type ArgDecl, type ToolOperationDecl } from '../../../lib/n8n/args';
+import { chatwootTools } from '../tools';
 
-const conversation: ArgSpec = { arg: 'conversation_id', param: 'conversationId', kind: 'number' };
-const contact: ArgSpec = { arg: 'contact_id', param: 'contactId', kind: 'number' };
+const conversation: ArgDecl = { arg: 'conversation_id', param: 'conversationId' };
+const contact: ArgDecl = { arg: 'contact_id', param: 'contactId' };
 
-export const OPERATIONS = {
-	sendMessage: {
-		tool: 'chatwoot_send_message',
-		name: 'Send Message',
-		action: 'Send a message',
-		description: 'Reply to the customer (or add a private note)',
-		args: [
-			conversation,
-			{ arg: 'content', param: 'content', kind: 'string' },
-			{ arg: 'private', param: 'private', kind: 'boolean', optional: true },
-		],
-	},
-	privateNote: {
-		tool: 'chatwoot_private_note',
-		name: 'Add Private Note',
-		action: 'Add a private note',
-		description: 'A note only agents see',
-		args: [conversation, { arg: 'content', param: 'content', kind: 'string' }],
-	},
-	handoff: {
-		tool: 'chatwoot_handoff',
-		name: 'Hand Off to Human',
-		action: 'Hand off a conversation to a human',
-		description: 'Private note with the reason, labels, optional team/agent, status open; the bot then stays silent',
-		args: [
-			conversation,
-			{ arg: 'reason', param: 'reason', kind: 'string' },
-			{ arg: 'labels', param: 'labels', kind: 'list', optional: true },
-			{ arg: 'team_id', param: 'teamId', kind: 'number', optional: true },
-			{ arg: 'assignee_id', param: 'assigneeId', kind: 'number', optional: true },
-		],
-	},
-	toggleStatus: {
-		tool: 'chatwoot_toggle_status',
-		name: 'Set Status',
-		action: 'Set the conversation status',
-		description: 'Open, pending, resolved or snoozed',
-		args: [conversation, { arg: 'status', param: 'status', kind: 'string' }],
-	},
-	toggleTyping: {
-		tool: 'chatwoot_toggle_typing',
-		name: 'Set Typing',
-		action: 'Turn typing on or off',
-		description: 'Show or hide the typing indicator',
-		args: [conversation, { arg: 'typing', param: 'typing', kind: 'string' }],
-	},
-	setLabels: {
-		tool: 'chatwoot_set_labels',
-		name: 'Add or Remove Labels',
-		action: 'Add or remove labels',
-		description: 'Change labels without losing the others',
-		args: [
-			conversation,
-			{ arg: 'add', param: 'addLabels', kind: 'list', optional: true },
-			{ arg: 'remove', param: 'removeLabels', kind: 'list', optional: true },
-		],
-	},
-	setCustomAttributes: {
-		tool: 'chatwoot_set_custom_attributes',
-		name: 'Set Custom Attributes',
-		action: 'Merge custom attributes',
-		description: 'Set some custom attributes and keep the others',
-		args: [
-			conversation,
-			{ arg: 'attributes', param: 'attributes', kind: 'json', optional: true },
-			{ arg: 'remove', param: 'removeAttributes', kind: 'list', optional: true },
-		],
-	},
-	getConversation: {
-		tool: 'chatwoot_get_conversation',
-		name: 'Get Conversation',
-		action: 'Get a conversation',
-		description: 'Status, labels, attributes, contact and assignee',
-		args: [conversation],
-	},
-	listMessages: {
-		tool: 'chatwoot_list_messages',
-		name: 'List Messages',
-		action: 'List messages of a conversation',
-		description: 'Latest messages, oldest first (needs a user token)',
-		args: [conversation, { arg: 'limit', param: 'limit', kind: 'number', optional: true }],
-	},
-	getContact: {
-		tool: 'chatwoot_get_contact',
-		name: 'Get Contact',
-		action: 'Get a contact',
-		description: 'Read a contact (needs a user token)',
-		args: [contact],
-	},
-	updateContact: {
-		tool: 'chatwoot_update_contact',
-		name: 'Update Contact',
-		action: 'Update a contact',
-		description: 'Name, e-mail, phone, identifier, custom attributes (needs a user token)',
-		args: [
-			contact,
-			{ arg: 'name', param: 'contactName', kind: 'string', optional: true },
-			{ arg: 'email', param: 'contactEmail', kind: 'string', optional: true },
-			{ arg: 'phone_number', param: 'contactPhone', kind: 'string', optional: true },
-			{ arg: 'identifier', param: 'contactIdentifier', kind: 'string', optional: true },
-		],
-	},
-	searchContacts: {
-		tool: 'chatwoot_search_contacts',
-		name: 'Search Contacts',
-		action: 'Search contacts',
-		description: 'By name, e-mail, phone or identifier (needs a user token)',
-		args: [{ arg: 'query', param: 'query', kind: 'string' }],
-	},
-} satisfies Record<string, ToolOperation>;
+export const OPERATIONS = fromTools(
+	{
+		sendMessage: {
+			tool: 'chatwoot_send_message',
+			name: 'Send Message',
+			action: 'Send a message',
+			description: 'Reply to the customer (or add a private note)',
+			args: [
+				conversation,
+				{ arg: 'content', param: 'content' },
+				{ arg: 'private', param: 'private' },
+			],
+		},
+		privateNote: {
+			tool: 'chatwoot_private_note',
+			name: 'Add Private Note',
+			action: 'Add a private note',
+			description: 'A note only agents see',
+			args: [conversation, { arg: 'content', param: 'content' }],
+		},
+		handoff: {
+			tool: 'chatwoot_handoff',
+			name: 'Hand Off to Human',
+			action: 'Hand off a conversation to a human',
+			description: 'Private note with the reason, labels, optional team/agent, status open; the bot then stays silent',
+			args: [
+				conversation,
+				{ arg: 'reason', param: 'reason' },
+				{ arg: 'labels', param: 'labels' },
+				{ arg: 'team_id', param: 'teamId' },
+				{ arg: 'assignee_id', param: 'assigneeId' },
+			],
+		},
+		toggleStatus: {
+			tool: 'chatwoot_toggle_status',
+			name: 'Set Status',
+			action: 'Set the conversation status',
+			description: 'Open, pending, resolved or snoozed',
+			args: [conversation, { arg: 'status', param: 'status' }],
+		},
+		toggleTyping: {
+			tool: 'chatwoot_toggle_typing',
+			name: 'Set Typing',
+			action: 'Turn typing on or off',
+			description: 'Show or hide the typing indicator',
+			args: [conversation, { arg: 'typing', param: 'typing' }],
+		},
+		setLabels: {
+			tool: 'chatwoot_set_labels',
+			name: 'Add or Remove Labels',
+			action: 'Add or remove labels',
+			description: 'Change labels without losing the others',
+			args: [
+				conversation,
+				{ arg: 'add', param: 'addLabels' },
+				{ arg: 'remove', param: 'removeLabels' },
+			],
+		},
+		setCustomAttributes: {
+			tool: 'chatwoot_set_custom_attributes',
+			name: 'Set Custom Attributes',
+			action: 'Merge custom attributes',
+			description: 'Set some custom attributes and keep the others',
+			args: [
+				conversation,
+				{ arg: 'attributes', param: 'attributes' },
+				{ arg: 'remove', param: 'removeAttributes' },
+			],
+		},
+		getConversation: {
+			tool: 'chatwoot_get_conversation',
+			name: 'Get Conversation',
+			action: 'Get a conversation',
+			description: 'Status, labels, attributes, contact and assignee',
+			args: [conversation],
+		},
+		listMessages: {
+			tool: 'chatwoot_list_messages',
+			name: 'List Messages',
+			action: 'List messages of a conversation',
+			description: 'Latest messages, oldest first (needs a user token)',
+			args: [conversation, { arg: 'limit', param: 'limit' }],
+		},
+		getContact: {
+			tool: 'chatwoot_get_contact',
+			name: 'Get Contact',
+			action: 'Get a contact',
+			description: 'Read a contact (needs a user token)',
+			args: [contact],
+		},
+		updateContact: {
+			tool: 'chatwoot_update_contact',
+			name: 'Update Contact',
+			action: 'Update a contact',
+			description: 'Name, e-mail, phone, identifier, custom attributes (needs a user token)',
+			args: [
+				contact,
+				{ arg: 'name', param: 'contactName' },
+				{ arg: 'email', param: 'contactEmail' },
+				{ arg: 'phone_number', param: 'contactPhone' },
+				{ arg: 'identifier', param: 'contactIdentifier' },
+			],
+		},
+		searchContacts: {
+			tool: 'chatwoot_search_contacts',
+			name: 'Search Contacts',
+			action: 'Search contacts',
+			description: 'By name, e-mail, phone or identifier (needs a user token)',
+			args: [{ arg: 'query', param: 'query' }],
+		},
+	} satisfies Record<string, ToolOperationDecl>,
+	chatwootTools,
+);
 
 /** The operations, derived from the table so a new entry needs no second list. */
 export type ChatwootOperation = keyof typeof OPERATIONS;

@@ -1,49 +1,54 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationOptions, operationsWith, type ArgSpec, type ToolOperation } from '../../../lib/n8n/args';
+import { operationOptions, operationsWith, fromTools, type ArgDecl, type ToolOperationDecl } from '../../../lib/n8n/args';
 import { COLLECTIONS } from '../store/collections';
+import { knowledgeTools } from '../tools';
 
-const a = (arg: string, param: string, kind: ArgSpec['kind'], optional = false): ArgSpec => ({ arg, param, kind, optional });
+/** A node field filling a tool argument; its kind and whether it is optional come from the tool's schema. */
+const a = (arg: string, param: string): ArgDecl => ({ arg, param });
 
-export const OPERATIONS = {
-	search: {
-		tool: 'knowledge_search',
-		name: 'Search',
-		action: 'Search the knowledge base',
-		description: 'With the customer\'s own words',
-		args: [a('query', 'query', 'string'), a('collections', 'collections', 'list', true), a('filter', 'filter', 'json', true), a('top_k', 'topK', 'number', true)],
-	},
-	upsert: {
-		tool: 'knowledge_upsert',
-		name: 'Upsert Documents',
-		action: 'Add or replace documents',
-		description: 'Same IDs replace earlier versions',
-		args: [a('collection', 'collection', 'string'), a('documents', 'documents', 'json')],
-	},
-	delete: { tool: 'knowledge_delete', name: 'Delete Documents', action: 'Delete documents', description: 'By your IDs', args: [a('collection', 'collection', 'string'), a('ids', 'ids', 'list')] },
-	syncProducts: {
-		tool: 'knowledge_sync_products',
-		name: 'Sync Products From Odoo',
-		action: 'Sync products from Odoo',
-		description: 'Incremental; needs the Odoo API credential',
-		args: [a('full', 'full', 'boolean', true)],
-	},
-	logInteraction: {
-		tool: 'knowledge_log_interaction',
-		name: 'Log Interaction',
-		action: 'Log a conversation turn',
-		description: 'Question, answer, channel, agent, intent, outcome',
-		args: [
-			a('conversation_id', 'conversationId', 'string'),
-			a('channel', 'channel', 'string'),
-			a('agent', 'agent', 'string'),
-			a('intent', 'intent', 'string'),
-			a('outcome', 'outcome', 'string'),
-			a('question', 'question', 'string'),
-			a('answer', 'answer', 'string', true),
-		],
-	},
-} satisfies Record<string, ToolOperation>;
+export const OPERATIONS = fromTools(
+	{
+		search: {
+			tool: 'knowledge_search',
+			name: 'Search',
+			action: 'Search the knowledge base',
+			description: 'With the customer\'s own words',
+			args: [a('query', 'query'), a('collections', 'collections'), a('filter', 'filter'), a('top_k', 'topK')],
+		},
+		upsert: {
+			tool: 'knowledge_upsert',
+			name: 'Upsert Documents',
+			action: 'Add or replace documents',
+			description: 'Same IDs replace earlier versions',
+			args: [a('collection', 'collection'), a('documents', 'documents')],
+		},
+		delete: { tool: 'knowledge_delete', name: 'Delete Documents', action: 'Delete documents', description: 'By your IDs', args: [a('collection', 'collection'), a('ids', 'ids')] },
+		syncProducts: {
+			tool: 'knowledge_sync_products',
+			name: 'Sync Products From Odoo',
+			action: 'Sync products from Odoo',
+			description: 'Incremental; needs the Odoo API credential',
+			args: [a('full', 'full')],
+		},
+		logInteraction: {
+			tool: 'knowledge_log_interaction',
+			name: 'Log Interaction',
+			action: 'Log a conversation turn',
+			description: 'Question, answer, channel, agent, intent, outcome',
+			args: [
+				a('conversation_id', 'conversationId'),
+				a('channel', 'channel'),
+				a('agent', 'agent'),
+				a('intent', 'intent'),
+				a('outcome', 'outcome'),
+				a('question', 'question'),
+				a('answer', 'answer'),
+			],
+		},
+	} satisfies Record<string, ToolOperationDecl>,
+	knowledgeTools,
+);
 
 export type KnowledgeOperation = keyof typeof OPERATIONS;
 

@@ -1,84 +1,89 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { operationOptions, operationsWith, planToolArgs, type ArgSpec, type ToolOperation } from '../../../lib/n8n/args';
+import { operationOptions, operationsWith, planToolArgs, fromTools, type ArgDecl, type ToolOperationDecl } from '../../../lib/n8n/args';
 import { itemParameter } from '../../../lib/n8n/parameters';
 import type { Binding } from '../profile';
+import { odooTools } from '../tools';
 
-const a = (arg: string, param: string, kind: ArgSpec['kind'], optional = false): ArgSpec => ({ arg, param, kind, optional });
-const model = a('model', 'model', 'string');
-const ids = a('ids', 'ids', 'numberList');
-const context = a('context', 'context', 'json', true);
-const confirm = a('confirm', 'confirm', 'boolean', true);
-const tz = a('timezone', 'timezone', 'string', true);
+/** A node field filling a tool argument; its kind and whether it is optional come from the tool's schema. */
+const a = (arg: string, param: string): ArgDecl => ({ arg, param });
+const model = a('model', 'model');
+const ids = a('ids', 'ids');
+const context = a('context', 'context');
+const confirm = a('confirm', 'confirm');
+const tz = a('timezone', 'timezone');
 
-export const OPERATIONS = {
-	productSearch: { tool: 'odoo_product_search', name: 'Search Products', action: 'Search products', description: 'By name, reference or barcode, with price and stock', args: [a('query', 'query', 'string'), a('limit', 'limit', 'number', true)] },
-	stockAvailability: {
-		tool: 'odoo_stock_availability',
-		name: 'Get Stock Availability',
-		action: 'Get stock availability',
-		description: 'On hand, forecast and free to use, per warehouse',
-		args: [a('product_ids', 'productIds', 'numberList', true), a('query', 'query', 'string', true), a('warehouse', 'warehouse', 'string', true)],
-	},
-	partnerFindOrCreate: {
-		tool: 'odoo_partner_find_or_create',
-		name: 'Find or Create Customer',
-		action: 'Find or create a customer',
-		description: 'By phone (Brazilian formats) or e-mail; never duplicates',
-		args: [a('phone', 'phone', 'string', true), a('email', 'email', 'string', true), a('name', 'partnerName', 'string', true)],
-	},
-	saleOrderCreate: {
-		tool: 'odoo_sale_order_create',
-		name: 'Create Quotation',
-		action: 'Create a quotation or order',
-		description: 'Product lines for a customer; optionally confirm (ERP operator)',
-		args: [a('partner_id', 'partnerId', 'number', true), a('lines', 'lines', 'json'), a('confirm', 'confirmOrder', 'boolean', true), a('note', 'note', 'string', true)],
-	},
-	orderStatus: { tool: 'odoo_order_status', name: 'Get Order Status', action: 'Get order status', description: 'By reference or customer, in plain words', args: [a('reference', 'reference', 'string', true), a('partner_id', 'partnerId', 'number', true)] },
-	calendarFreeSlots: {
-		tool: 'odoo_calendar_free_slots',
-		name: 'Find Free Slots',
-		action: 'Find free appointment slots',
-		description: 'Within business hours, around existing events',
-		args: [a('date_from', 'dateFrom', 'string'), a('date_to', 'dateTo', 'string'), a('duration_minutes', 'durationMinutes', 'number'), a('business_hours', 'businessHours', 'json', true), tz],
-	},
-	calendarBook: {
-		tool: 'odoo_calendar_book',
-		name: 'Book Appointment',
-		action: 'Book an appointment',
-		description: 'At a free time, for the customer',
-		args: [a('start', 'start', 'string'), a('duration_minutes', 'durationMinutes', 'number'), a('title', 'title', 'string', true), a('description', 'description', 'string', true), a('partner_id', 'partnerId', 'number', true), tz],
-	},
-	calendarReschedule: { tool: 'odoo_calendar_reschedule', name: 'Reschedule Appointment', action: 'Reschedule an appointment', description: 'Move it to a new free time', args: [a('event_id', 'eventId', 'number'), a('start', 'start', 'string'), tz] },
-	calendarCancel: { tool: 'odoo_calendar_cancel', name: 'Cancel Appointment', action: 'Cancel an appointment', description: 'Needs Confirm', args: [a('event_id', 'eventId', 'number'), confirm, tz] },
-	postMessage: {
-		tool: 'odoo_post_message',
-		name: 'Post Message',
-		action: 'Post a message',
-		description: 'In a record\'s chatter or a Discuss channel',
-		args: [model, a('res_id', 'resId', 'number'), a('body', 'body', 'string'), a('kind', 'kind', 'string', true)],
-	},
-	searchRead: {
-		tool: 'odoo_search_read',
-		name: 'Search Records',
-		action: 'Search records',
-		description: 'Any model, with a domain (ERP operator)',
-		args: [model, a('domain', 'domain', 'json', true), a('fields', 'fields', 'list', true), a('limit', 'limit', 'number', true), a('order', 'order', 'string', true), context],
-	},
-	read: { tool: 'odoo_read', name: 'Read Records', action: 'Read records by ID', description: 'ERP operator', args: [model, ids, a('fields', 'fields', 'list', true), context] },
-	count: { tool: 'odoo_count', name: 'Count Records', action: 'Count records', description: 'ERP operator', args: [model, a('domain', 'domain', 'json', true), context] },
-	create: { tool: 'odoo_create', name: 'Create Record', action: 'Create a record', description: 'ERP operator', args: [model, a('values', 'values', 'json'), context] },
-	write: { tool: 'odoo_write', name: 'Update Records', action: 'Update records', description: 'ERP operator', args: [model, ids, a('values', 'values', 'json'), context] },
-	delete: { tool: 'odoo_delete', name: 'Delete Records', action: 'Delete records', description: 'ERP operator; needs Confirm', args: [model, ids, confirm] },
-	fields: { tool: 'odoo_fields', name: 'Describe Fields', action: 'Describe a model\'s fields', description: 'ERP operator', args: [model] },
-	call: {
-		tool: 'odoo_call',
-		name: 'Call Method',
-		action: 'Call a public model method',
-		description: 'ERP operator; writing methods need Confirm',
-		args: [model, a('method', 'method', 'string'), a('ids', 'ids', 'numberList', true), a('kwargs', 'kwargs', 'json', true), context, confirm],
-	},
-} satisfies Record<string, ToolOperation>;
+export const OPERATIONS = fromTools(
+	{
+		productSearch: { tool: 'odoo_product_search', name: 'Search Products', action: 'Search products', description: 'By name, reference or barcode, with price and stock', args: [a('query', 'query'), a('limit', 'limit')] },
+		stockAvailability: {
+			tool: 'odoo_stock_availability',
+			name: 'Get Stock Availability',
+			action: 'Get stock availability',
+			description: 'On hand, forecast and free to use, per warehouse',
+			args: [a('product_ids', 'productIds'), a('query', 'query'), a('warehouse', 'warehouse')],
+		},
+		partnerFindOrCreate: {
+			tool: 'odoo_partner_find_or_create',
+			name: 'Find or Create Customer',
+			action: 'Find or create a customer',
+			description: 'By phone (Brazilian formats) or e-mail; never duplicates',
+			args: [a('phone', 'phone'), a('email', 'email'), a('name', 'partnerName')],
+		},
+		saleOrderCreate: {
+			tool: 'odoo_sale_order_create',
+			name: 'Create Quotation',
+			action: 'Create a quotation or order',
+			description: 'Product lines for a customer; optionally confirm (ERP operator)',
+			args: [a('partner_id', 'partnerId'), a('lines', 'lines'), a('confirm', 'confirmOrder'), a('note', 'note')],
+		},
+		orderStatus: { tool: 'odoo_order_status', name: 'Get Order Status', action: 'Get order status', description: 'By reference or customer, in plain words', args: [a('reference', 'reference'), a('partner_id', 'partnerId')] },
+		calendarFreeSlots: {
+			tool: 'odoo_calendar_free_slots',
+			name: 'Find Free Slots',
+			action: 'Find free appointment slots',
+			description: 'Within business hours, around existing events',
+			args: [a('date_from', 'dateFrom'), a('date_to', 'dateTo'), a('duration_minutes', 'durationMinutes'), a('business_hours', 'businessHours'), tz],
+		},
+		calendarBook: {
+			tool: 'odoo_calendar_book',
+			name: 'Book Appointment',
+			action: 'Book an appointment',
+			description: 'At a free time, for the customer',
+			args: [a('start', 'start'), a('duration_minutes', 'durationMinutes'), a('title', 'title'), a('description', 'description'), a('partner_id', 'partnerId'), tz],
+		},
+		calendarReschedule: { tool: 'odoo_calendar_reschedule', name: 'Reschedule Appointment', action: 'Reschedule an appointment', description: 'Move it to a new free time', args: [a('event_id', 'eventId'), a('start', 'start'), tz] },
+		calendarCancel: { tool: 'odoo_calendar_cancel', name: 'Cancel Appointment', action: 'Cancel an appointment', description: 'Needs Confirm', args: [a('event_id', 'eventId'), confirm, tz] },
+		postMessage: {
+			tool: 'odoo_post_message',
+			name: 'Post Message',
+			action: 'Post a message',
+			description: 'In a record\'s chatter or a Discuss channel',
+			args: [model, a('res_id', 'resId'), a('body', 'body'), a('kind', 'kind')],
+		},
+		searchRead: {
+			tool: 'odoo_search_read',
+			name: 'Search Records',
+			action: 'Search records',
+			description: 'Any model, with a domain (ERP operator)',
+			args: [model, a('domain', 'domain'), a('fields', 'fields'), a('limit', 'limit'), a('order', 'order'), context],
+		},
+		read: { tool: 'odoo_read', name: 'Read Records', action: 'Read records by ID', description: 'ERP operator', args: [model, ids, a('fields', 'fields'), context] },
+		count: { tool: 'odoo_count', name: 'Count Records', action: 'Count records', description: 'ERP operator', args: [model, a('domain', 'domain'), context] },
+		create: { tool: 'odoo_create', name: 'Create Record', action: 'Create a record', description: 'ERP operator', args: [model, a('values', 'values'), context] },
+		write: { tool: 'odoo_write', name: 'Update Records', action: 'Update records', description: 'ERP operator', args: [model, ids, a('values', 'values'), context] },
+		delete: { tool: 'odoo_delete', name: 'Delete Records', action: 'Delete records', description: 'ERP operator; needs Confirm', args: [model, ids, confirm] },
+		fields: { tool: 'odoo_fields', name: 'Describe Fields', action: 'Describe a model\'s fields', description: 'ERP operator', args: [model] },
+		call: {
+			tool: 'odoo_call',
+			name: 'Call Method',
+			action: 'Call a public model method',
+			description: 'ERP operator; writing methods need Confirm',
+			args: [model, a('method', 'method'), a('ids', 'ids'), a('kwargs', 'kwargs'), context, confirm],
+		},
+	} satisfies Record<string, ToolOperationDecl>,
+	odooTools,
+);
 
 export type OdooOperation = keyof typeof OPERATIONS;
 

@@ -1,81 +1,86 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { operationOptions, operationsWith, type ArgSpec, type ToolOperation } from '../../../lib/n8n/args';
+import { operationOptions, operationsWith, fromTools, type ArgDecl, type ToolOperationDecl } from '../../../lib/n8n/args';
 import { CHANNELS, CHANNEL_LABELS } from '../schema/channels';
+import { configTools } from '../tools';
 
-const a = (arg: string, param: string, kind: ArgSpec['kind'], optional = false): ArgSpec => ({ arg, param, kind, optional });
+/** A node field filling a tool argument; its kind and whether it is optional come from the tool's schema. */
+const a = (arg: string, param: string): ArgDecl => ({ arg, param });
 
-const putArgs = [a('author', 'author', 'string', true), a('expected_version', 'expectedVersion', 'number', true), a('replace', 'replace', 'boolean', true)];
+const putArgs = [a('author', 'author'), a('expected_version', 'expectedVersion'), a('replace', 'replace')];
 
-export const OPERATIONS = {
-	getCrew: { tool: 'config_get_crew', name: 'Get Crew', action: 'Get the crew of a channel', description: 'Override or default', args: [a('channel', 'channel', 'string')] },
-	putCrew: {
-		tool: 'config_put_crew',
-		name: 'Update Crew',
-		action: 'Update the crew of a channel',
-		description: 'Validated, stored as a new version',
-		args: [a('channel', 'channel', 'string'), a('crew', 'crew', 'json'), ...putArgs],
-	},
-	listCrews: { tool: 'config_list_crews', name: 'List Crews', action: 'List the crews of a tenant', description: 'Every channel', args: [] },
-	getTenant: { tool: 'config_get_tenant', name: 'Get Tenant', action: 'Get a tenant configuration', description: 'Override or default', args: [] },
-	putTenant: {
-		tool: 'config_put_tenant',
-		name: 'Update Tenant',
-		action: 'Update a tenant configuration',
-		description: 'Validated, stored as a new version',
-		args: [a('tenant', 'tenant', 'json'), ...putArgs],
-	},
-	history: {
-		tool: 'config_history',
-		name: 'History',
-		action: 'List configuration versions',
-		description: 'Who changed what, when',
-		args: [a('kind', 'kind', 'string'), a('id', 'configId', 'string', true), a('limit', 'limit', 'number', true)],
-	},
-	rollback: {
-		tool: 'config_rollback',
-		name: 'Rollback',
-		action: 'Roll a configuration back',
-		description: 'To an earlier version',
-		args: [a('kind', 'kind', 'string'), a('id', 'configId', 'string', true), a('version', 'version', 'number'), a('author', 'author', 'string', true)],
-	},
-	getUpstreams: {
-		tool: 'config_get_upstreams',
-		name: 'Get Upstreams',
-		action: 'Get a tenant\'s upstreams',
-		description: 'Its Chatwoot, Odoo and knowledge settings; secrets only as set or not',
-		args: [],
-	},
-	putUpstreams: {
-		tool: 'config_put_upstreams',
-		name: 'Set Upstreams',
-		action: 'Set a tenant\'s upstreams',
-		description: 'Its own Chatwoot account, Odoo and knowledge prefix; secrets sealed',
-		args: [a('upstreams', 'upstreams', 'json'), a('author', 'author', 'string', true)],
-	},
-	find: {
-		tool: 'data_find',
-		name: 'Find Data',
-		action: 'Find structured data',
-		description: 'In an allowed collection',
-		args: [a('collection', 'collection', 'string'), a('filter', 'filter', 'json', true), a('projection', 'projection', 'json', true), a('sort', 'sort', 'json', true), a('limit', 'limit', 'number', true), a('skip', 'skip', 'number', true)],
-	},
-	insert: { tool: 'data_insert', name: 'Insert Data', action: 'Insert structured data', description: 'tenant_id is added', args: [a('collection', 'collection', 'string'), a('documents', 'documents', 'json')] },
-	update: {
-		tool: 'data_update',
-		name: 'Update Data',
-		action: 'Update structured data',
-		description: 'With update operators',
-		args: [a('collection', 'collection', 'string'), a('filter', 'filter', 'json'), a('update', 'update', 'json'), a('many', 'many', 'boolean', true), a('upsert', 'upsert', 'boolean', true)],
-	},
-	aggregate: {
-		tool: 'data_aggregate',
-		name: 'Aggregate Data',
-		action: 'Aggregate structured data',
-		description: 'A pipeline scoped to the tenant',
-		args: [a('collection', 'collection', 'string'), a('pipeline', 'pipeline', 'json'), a('limit', 'limit', 'number', true)],
-	},
-} satisfies Record<string, ToolOperation>;
+export const OPERATIONS = fromTools(
+	{
+		getCrew: { tool: 'config_get_crew', name: 'Get Crew', action: 'Get the crew of a channel', description: 'Override or default', args: [a('channel', 'channel')] },
+		putCrew: {
+			tool: 'config_put_crew',
+			name: 'Update Crew',
+			action: 'Update the crew of a channel',
+			description: 'Validated, stored as a new version',
+			args: [a('channel', 'channel'), a('crew', 'crew'), ...putArgs],
+		},
+		listCrews: { tool: 'config_list_crews', name: 'List Crews', action: 'List the crews of a tenant', description: 'Every channel', args: [] },
+		getTenant: { tool: 'config_get_tenant', name: 'Get Tenant', action: 'Get a tenant configuration', description: 'Override or default', args: [] },
+		putTenant: {
+			tool: 'config_put_tenant',
+			name: 'Update Tenant',
+			action: 'Update a tenant configuration',
+			description: 'Validated, stored as a new version',
+			args: [a('tenant', 'tenant'), ...putArgs],
+		},
+		history: {
+			tool: 'config_history',
+			name: 'History',
+			action: 'List configuration versions',
+			description: 'Who changed what, when',
+			args: [a('kind', 'kind'), a('id', 'configId'), a('limit', 'limit')],
+		},
+		rollback: {
+			tool: 'config_rollback',
+			name: 'Rollback',
+			action: 'Roll a configuration back',
+			description: 'To an earlier version',
+			args: [a('kind', 'kind'), a('id', 'configId'), a('version', 'version'), a('author', 'author')],
+		},
+		getUpstreams: {
+			tool: 'config_get_upstreams',
+			name: 'Get Upstreams',
+			action: 'Get a tenant\'s upstreams',
+			description: 'Its Chatwoot, Odoo and knowledge settings; secrets only as set or not',
+			args: [],
+		},
+		putUpstreams: {
+			tool: 'config_put_upstreams',
+			name: 'Set Upstreams',
+			action: 'Set a tenant\'s upstreams',
+			description: 'Its own Chatwoot account, Odoo and knowledge prefix; secrets sealed',
+			args: [a('upstreams', 'upstreams'), a('author', 'author')],
+		},
+		find: {
+			tool: 'data_find',
+			name: 'Find Data',
+			action: 'Find structured data',
+			description: 'In an allowed collection',
+			args: [a('collection', 'collection'), a('filter', 'filter'), a('projection', 'projection'), a('sort', 'sort'), a('limit', 'limit'), a('skip', 'skip')],
+		},
+		insert: { tool: 'data_insert', name: 'Insert Data', action: 'Insert structured data', description: 'tenant_id is added', args: [a('collection', 'collection'), a('documents', 'documents')] },
+		update: {
+			tool: 'data_update',
+			name: 'Update Data',
+			action: 'Update structured data',
+			description: 'With update operators',
+			args: [a('collection', 'collection'), a('filter', 'filter'), a('update', 'update'), a('many', 'many'), a('upsert', 'upsert')],
+		},
+		aggregate: {
+			tool: 'data_aggregate',
+			name: 'Aggregate Data',
+			action: 'Aggregate structured data',
+			description: 'A pipeline scoped to the tenant',
+			args: [a('collection', 'collection'), a('pipeline', 'pipeline'), a('limit', 'limit')],
+		},
+	} satisfies Record<string, ToolOperationDecl>,
+	configTools,
+);
 
 export type ConfigOperation = keyof typeof OPERATIONS;
 
