@@ -15,6 +15,8 @@ jest.setTimeout(240_000);
 const KEY = 'e2e-deployment-secrets-key-0123456789abcdef';
 const workflow = JSON.parse(readFileSync(join(__dirname, 'workflows', 'chatwoot-tenants.json'), 'utf8')) as WorkflowJson;
 const triggerPath = `${String(workflow.nodes[0].webhookId)}/chatwoot`;
+const crewWorkflow = JSON.parse(readFileSync(join(__dirname, 'workflows', 'chatwoot-tenants-crew.json'), 'utf8')) as WorkflowJson;
+const crewTriggerPath = `${String(crewWorkflow.nodes[0].webhookId)}/chatwoot`;
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -76,8 +78,15 @@ describe('two tenants through one workflow in a real n8n 2.41.1', () => {
 		const credential = await n8n.api.createCredential('MongoDB (OmniCrew)', 'mongoDbOmniCrewApi', { connectionStringSecret: ferret.uri, database: 'tenants_e2e', secretsKey: KEY, dataCollections: 'leads' });
 		workflowId = await n8n.api.createWorkflow(workflow, { mongoDbOmniCrewApi: { id: credential, name: 'MongoDB (OmniCrew)' } });
 		await n8n.api.activate(workflowId);
+		const crewId = await n8n.api.createWorkflow(crewWorkflow, { mongoDbOmniCrewApi: { id: credential, name: 'MongoDB (OmniCrew)' } });
+		await n8n.api.activate(crewId);
 		await n8n.waitForWebhook(triggerPath);
-		for (const emulator of Object.values(chat)) emulator.connectBot('whatsapp', n8n.webhookUrl(triggerPath));
+		await n8n.waitForWebhook(crewTriggerPath);
+		// the WhatsApp inboxes reach the Odoo workflow, the web chat inboxes the crew workflow
+		for (const emulator of Object.values(chat)) {
+			emulator.connectBot('whatsapp', n8n.webhookUrl(triggerPath));
+			emulator.connectBot('webchat', n8n.webhookUrl(crewTriggerPath));
+		}
 	});
 
 	afterAll(async () => {
@@ -102,6 +111,17 @@ describe('two tenants through one workflow in a real n8n 2.41.1', () => {
 			expect(posts.every((r) => r.token === 'bot')).toBe(true);
 			expect(other.tokens.bot).not.toBe(emulator.tokens.bot);
 		}
+	});
+
+	it('answers each tenant through the Specialist Agent with its own Odoo\'s products and prices', async () => {
+		const first = await chat.one.customerMessage({ inbox: 'webchat', text: 'quanto custa a cadeira ergonômica?', contact: { name: 'Ana', phone: '+5511987650002' } });
+		const second = await chat.two.customerMessage({ inbox: 'webchat', text: 'how much is the office chair?', contact: { name: 'Bob', phone: '+14155550103' } });
+		const [replyOne, replyTwo] = await Promise.all([waitForReply(chat.one, first.conversationId), waitForReply(chat.two, second.conversationId)]);
+		expect(replyOne).toMatch(/Cadeira Ergon/);
+		expect(replyOne).toMatch(/R\$ ?[\d.]+,\d\d/);
+		expect(replyTwo).toMatch(/Office Chair/);
+		expect(replyTwo).not.toMatch(/Cadeira|R\$/);
+		expect(replyOne).not.toMatch(/Office Chair/);
 	});
 
 	it('refuses a request signed with one tenant\'s secret for the other tenant\'s account, and starts nothing', async () => {
