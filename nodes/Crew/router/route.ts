@@ -135,7 +135,7 @@ export async function routeMessage(services: CrewServices, input: RouteInput): P
 	let method: RouteMethod = 'embedded';
 	let llmTokens = 0;
 	// The shop's own words: one of its products named, or one of its orders.
-	const hint = routeHint(text, intent, tenant.synonyms ?? {}) ?? (await documentsHint(services, input.tenant_id, text, intent, confidence, new Set(crew.agents.map((a) => a.role))));
+	const hint = routeHint(text, intent, tenant.synonyms ?? {}) ?? (await documentsHint(services, input.tenant_id, text, intent, confidence, new Set(crew.agents.map((a) => a.role)), reasons));
 	if (hint) {
 		reasons.push(hint.reason);
 		intent = hint.intent;
@@ -187,16 +187,23 @@ export async function routeMessage(services: CrewServices, input: RouteInput): P
 	};
 }
 
-/** The knowledge base's opinion (knowledge-hint.ts), asked only when the classifier is unsure; a failed search is no opinion. */
-async function documentsHint(services: CrewServices, tenantId: string, text: string, intent: Intent, confidence: number, roles: ReadonlySet<string>) {
+/**
+ * The knowledge base's opinion (knowledge-hint.ts), asked only when the classifier is unsure. A
+ * failed search is no opinion: the route stands on the classifier, and the reasons say why.
+ */
+async function documentsHint(services: CrewServices, tenantId: string, text: string, intent: Intent, confidence: number, roles: ReadonlySet<string>, reasons: string[]) {
 	if (!services.knowledge || confidence >= KNOWLEDGE_HINT_BELOW || intent === 'human' || !text.trim()) return null;
+	let found: Awaited<ReturnType<NonNullable<CrewServices['knowledge']>['callTool']>>;
 	try {
-		const found = await services.knowledge.callTool('knowledge_search', { tenant_id: tenantId, query: productQuery(text.slice(0, 2_000)), top_k: 8 });
-		const hits = found.ok && Array.isArray(found.data.hits) ? (found.data.hits as Hit[]) : [];
-		return knowledgeHint(text, intent, confidence, hits, roles);
-	} catch {
+		found = await services.knowledge.callTool('knowledge_search', { tenant_id: tenantId, query: productQuery(text.slice(0, 2_000)), top_k: 8 });
+	} catch (error) {
+		found = { ok: false, kind: 'upstream', message: error instanceof Error ? error.message : String(error) };
+	}
+	if (!found.ok) {
+		reasons.push(`knowledge_unavailable: ${found.message.slice(0, 120)}`);
 		return null;
 	}
+	return knowledgeHint(text, intent, confidence, Array.isArray(found.data.hits) ? (found.data.hits as Hit[]) : [], roles);
 }
 
 /**
