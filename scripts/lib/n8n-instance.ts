@@ -133,6 +133,22 @@ export class N8nApi {
 		return page.data;
 	}
 
+	/**
+	 * How many executions a workflow has once n8n has stopped adding any (five reads 200 ms apart
+	 * agree): a reply reaches Chatwoot before the execution that sent it is saved, so a count taken
+	 * right after the reply can be one short.
+	 */
+	async settledExecutions(workflowId: string): Promise<number> {
+		let count = (await this.executions(workflowId)).length;
+		for (let still = 0; still < 5; ) {
+			await new Promise((resolve) => setTimeout(resolve, 200));
+			const now = (await this.executions(workflowId)).length;
+			still = now === count ? still + 1 : 0;
+			count = now;
+		}
+		return count;
+	}
+
 	async execution(id: string): Promise<ExecutionSummary> {
 		return await this.request<ExecutionSummary>('GET', `/executions/${id}?includeData=true`);
 	}

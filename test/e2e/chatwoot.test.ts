@@ -34,21 +34,6 @@ describe('Chatwoot Trigger → Chatwoot reply in a real n8n 2.41.1', () => {
 		return botReplies(conversationId, sender);
 	}
 
-	/**
-	 * The workflow's executions once n8n has stopped adding any: a reply reaches Chatwoot before the
-	 * execution that sent it is saved, so a count taken right after the reply can be one short.
-	 */
-	async function settledExecutions(workflowId: string): Promise<number> {
-		let count = (await n8n.api.executions(workflowId)).length;
-		for (let still = 0; still < 5; ) {
-			await pause(200);
-			const now = (await n8n.api.executions(workflowId)).length;
-			still = now === count ? still + 1 : 0;
-			count = now;
-		}
-		return count;
-	}
-
 	const emulator = async (method: string, path: string): Promise<Record<string, unknown>> => {
 		const response = await fetch(`${chatwoot.url}/api/v1/accounts/${chatwoot.accountId}${path}`, { method, headers: { api_access_token: chatwoot.tokens.admin } });
 		return (await response.json()) as Record<string, unknown>;
@@ -158,7 +143,7 @@ describe('Chatwoot Trigger → Chatwoot reply in a real n8n 2.41.1', () => {
 	it('accepts a captured signed request once: sent again, even under a new X-Chatwoot-Delivery, it is a 200 no-op', async () => {
 		const sent = await chatwoot.customerMessage({ inbox: 'whatsapp', text: 'Vocês abrem sábado?', contact: { name: 'Paula Nunes', phone: '+5511955550003' } });
 		await waitForReplies(sent.conversationId, 1);
-		const before = await settledExecutions(replyId);
+		const before = await n8n.api.settledExecutions(replyId);
 		const captured = sent.deliveries.find((d) => d.event === 'message_created' && d.target === 'agent_bot');
 		expect(captured?.headers['X-Chatwoot-Signature']).toMatch(/^sha256=/);
 		const replay = await fetch(n8n.webhookUrl(triggerPath(reply)), {
@@ -174,7 +159,7 @@ describe('Chatwoot Trigger → Chatwoot reply in a real n8n 2.41.1', () => {
 	});
 
 	it('refuses a forged signature with 401 and a reason, without running the workflow', async () => {
-		const before = await settledExecutions(replyId);
+		const before = await n8n.api.settledExecutions(replyId);
 		const body = readFileSync(join(__dirname, '..', 'contracts', 'chatwoot', 'examples', '01_message_created_incoming_whatsapp.json'), 'utf8');
 		const timestamp = String(Math.floor(Date.now() / 1000));
 		const response = await fetch(n8n.webhookUrl(triggerPath(reply)), {

@@ -42,18 +42,6 @@ describe('two tenants through one workflow in a real n8n 2.41.1', () => {
 		}
 	}
 
-	/** The workflow's executions once n8n has stopped adding any (a reply reaches Chatwoot before its execution is saved). */
-	async function settledExecutions(): Promise<number> {
-		let count = (await n8n.api.executions(workflowId)).length;
-		for (let still = 0; still < 5; ) {
-			await pause(200);
-			const now = (await n8n.api.executions(workflowId)).length;
-			still = now === count ? still + 1 : 0;
-			count = now;
-		}
-		return count;
-	}
-
 	beforeAll(async () => {
 		const [one, two, odooOne, odooTwo, ferretDb] = await Promise.all([
 			startChatwootEmulator({ botRetryDelayMs: 200, account: { id: 11, name: 'Loja Um' } }),
@@ -125,7 +113,7 @@ describe('two tenants through one workflow in a real n8n 2.41.1', () => {
 	});
 
 	it('refuses a request signed with one tenant\'s secret for the other tenant\'s account, and starts nothing', async () => {
-		const executions = await settledExecutions();
+		const executions = await n8n.api.settledExecutions(workflowId);
 		const body = JSON.stringify({
 			event: 'message_created',
 			account: { id: chat.two.accountId, name: 'Store Two' },
